@@ -1,0 +1,1 @@
+package scriptorium; public class Main { public static void main(String[] a){} }

@@ -1,0 +1,53 @@
+package scriptorium.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything Scriptorium is configured with, read once from environment variables by {@link #from(Map)}
+ * and validated there. Nothing else reads the environment.
+ */
+public record Settings(
+        HttpSettings http,
+        StoreSettings store,
+        RunSettings runs,
+        ModelSettings model,
+        LogSettings log) {
+
+    /** Reads and validates every setting; throws {@link ConfigException} listing all problems. */
+    public static Settings from(Map<String, String> environment) {
+        var env = new Env(environment);
+        var http = new HttpSettings(
+                env.string("HOST", "0.0.0.0"),
+                env.integer("PORT", 8080, 0, 65535),
+                env.seconds("HEARTBEAT_SECONDS", 15, 1, 3600));
+        Path data = env.path("SCRIPTORIUM_DATA", "./data");
+        var store = StoreSettings.from(env, data);
+        var runs = new RunSettings(
+                env.integer("DISCUSSION_MAX_MESSAGES", 4, 2, 20),
+                Duration.ofMinutes(env.integer("RUN_RETENTION_MINUTES", 10, 10, 24 * 60)),
+                env.seconds("SHUTDOWN_GRACE_SECONDS", 5, 0, 600),
+                env.integer("MAX_TOOL_ROUNDS", 4, 1, 20));
+        var model = ModelSettings.from(env);
+        var log = new LogSettings(
+                env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
+                env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+        if (!env.problems.isEmpty()) {
+            throw new ConfigException(env.problems);
+        }
+        return new Settings(http, store, runs, model, log);
+    }
+
+    /** @param heartbeat quiet time after which a stream writes a `: keepalive` comment (PROTOCOL §2) */
+    public record HttpSettings(String host, int port, Duration heartbeat) {}
+
+    /**
+     * @param retention how long a finished run's events stay replayable (PROTOCOL §5: at least 10 minutes)
+     * @param shutdownGrace how long live runs may go on when the server stops, before they are cancelled
+     */
+    public record RunSettings(int discussionMaxMessages, Duration retention, Duration shutdownGrace, int maxToolRounds) {}
+
+    public record LogSettings(String level, String format) {}
+}

@@ -1,0 +1,49 @@
+package scriptorium.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/**
+ * Where data lives: an H2 file under {@code dataDir} by default, PostgreSQL when {@code DATABASE_URL} is set
+ * ({@code postgres://user:pass@host:5432/db} or a {@code jdbc:postgresql:} URL).
+ */
+public record StoreSettings(Path dataDir, String jdbcUrl, String user, Secret password) {
+
+    public boolean embedded() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    /** What the startup line and {@code /health} say, without credentials. */
+    public String describe() {
+        return embedded() ? "h2 (" + dataDir.resolve("scriptorium") + ")" : "postgresql";
+    }
+
+    static StoreSettings from(Env env, Path dataDir) {
+        String url = env.get("DATABASE_URL");
+        if (url == null) {
+            String file = dataDir.resolve("scriptorium").toString();
+            return new StoreSettings(dataDir, "jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE", "sa", new Secret(""));
+        }
+        if (url.startsWith("jdbc:")) {
+            return new StoreSettings(dataDir, url, env.string("DATABASE_USER", ""),
+                    new Secret(env.string("DATABASE_PASSWORD", "")));
+        }
+        try {
+            URI uri = new URI(url);
+            if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+                env.problem("DATABASE_URL: must start with postgres://, postgresql:// or jdbc:");
+                return from(new Env(java.util.Map.of()), dataDir);
+            }
+            String[] credentials = uri.getUserInfo() == null ? new String[] {"", ""} : uri.getUserInfo().split(":", 2);
+            int port = uri.getPort() == -1 ? 5432 : uri.getPort();
+            String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath()
+                    + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+            return new StoreSettings(dataDir, jdbc, credentials[0],
+                    new Secret(credentials.length > 1 ? credentials[1] : ""));
+        } catch (URISyntaxException e) {
+            env.problem("DATABASE_URL: not a valid URL (" + e.getReason() + ")");
+            return from(new Env(java.util.Map.of()), dataDir);
+        }
+    }
+}

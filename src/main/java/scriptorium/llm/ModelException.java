@@ -1,0 +1,51 @@
+package scriptorium.llm;
+
+/** A model call that failed, classified once, in the adapter that saw the failure. */
+public final class ModelException extends RuntimeException {
+
+    private final Kind kind;
+
+    public ModelException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public ModelException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Why a call failed; {@link #code()} is the `error.code` clients see (PROTOCOL §3). */
+    public enum Kind {
+        RATE_LIMITED("rate_limited", true),
+        OVERLOADED("model_overloaded", true),
+        UNAVAILABLE("model_unavailable", true),
+        TIMEOUT("timeout", true),
+        AUTH("auth_failed", false),
+        BAD_REQUEST("bad_request", false),
+        /** The stream broke after text had reached the user: not retried, the run ends. */
+        BROKEN_STREAM("model_unavailable", true),
+        CANCELLED("cancelled", false),
+        UNEXPECTED("model_error", false);
+
+        private final String code;
+        private final boolean retryable;
+
+        Kind(String code, boolean retryable) {
+            this.code = code;
+            this.retryable = retryable;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public boolean retryable() {
+            return retryable;
+        }
+    }
+}

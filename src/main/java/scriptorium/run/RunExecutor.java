@@ -1,0 +1,132 @@
+package scriptorium.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import scriptorium.llm.ModelException;
+import scriptorium.llm.Usage;
+import scriptorium.store.ConversationStore;
+import scriptorium.store.RunStore;
+import scriptorium.store.StoredMessage;
+
+/**
+ * Carries one run from `start` to its terminal event (PROTOCOL §4.1): the only writer of
+ * {@link RunEvent.Start} and of every {@link RunEvent.Terminal}. Whatever the workflow throws, the run
+ * ends with exactly one terminal event, then its outcome is stored.
+ */
+final class RunExecutor implements RunRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final EventLog events;
+    private final Workflow workflow;
+    private final ConversationStore conversations;
+    private final RunStore runs;
+    private final Clock clock;
+
+    RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs, Clock clock) {
+        this.events = events;
+        this.workflow = workflow;
+        this.conversations = conversations;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Opens the run's log with its `start` event, before anyone can follow it. */
+    void begin(RunContext run) {
+        events.open(run.runId());
+        events.append(run.runId(), new RunEvent.Start(run.sessionId(), run.request().mode(), run.messageId()));
+    }
+
+    /** Runs the workflow on the calling thread (the run's own) and writes the terminal event. */
+    void execute(RunContext run) {
+        try (var ignoredRun = MDC.putCloseable("run_id", run.runId());
+             var ignoredSession = MDC.putCloseable("session_id", run.sessionId())) {
+            log.info("run started: mode={}", run.request().mode().id());
+            RunEvent.Terminal end = outcome(run);
+            Sequenced last = events.append(run.runId(), end);
+            store(run, end, last.seq());
+        }
+    }
+
+    private RunEvent.Terminal outcome(RunContext run) {
+        try {
+            return new RunEvent.Completed(workflow.run(run));
+        } catch (Throwable t) {
+            if (run.cancelled()) {
+                return new RunEvent.Cancelled(run.cancelReason());
+            }
+            return switch (t) {
+                case RunCancelled c -> new RunEvent.Cancelled(c.reason());
+                case ModelException e -> {
+                    log.warn("run failed in node {}: {} ({})", nodeId(run), e.getMessage(), e.kind());
+                    yield new RunEvent.Failed(e.kind().code(), e.getMessage(), run.node(), e.kind().retryable());
+                }
+                default -> {
+                    log.error("run failed in node {}", nodeId(run), t);
+                    yield new RunEvent.Failed("internal", "An internal error stopped the run in "
+                            + nodeId(run) + " (" + t.getClass().getSimpleName() + "). The server log has the details.",
+                            run.node(), false);
+                }
+            };
+        }
+    }
+
+    @Override
+    public void record(RunContext run, RunEvent event) {
+        events.append(run.runId(), event);
+        switch (event) {
+            case RunEvent.AgentMessage m -> conversations.add(new StoredMessage(m.messageId(), run.sessionId(),
+                    run.runId(), m.agent().id(), m.to().id(),
+                    m.to() == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN,
+                    m.content(), m.usage().inputTokens(), m.usage().outputTokens(), false, clock.instant()));
+            case RunEvent.Routed r -> runs.routed(run.runId(), r.route().id());
+            case RunEvent.Start s -> throw new IllegalArgumentException("only RunExecutor writes start");
+            case RunEvent.Terminal t -> throw new IllegalArgumentException("only RunExecutor writes terminal events");
+            case RunEvent.Processing p -> { }
+            case RunEvent.AgentDelta d -> { }
+            case RunEvent.AgentAction a -> { }
+            case RunEvent.Warning w -> log.warn("warning {}: {}", w.code(), w.message());
+        }
+    }
+
+    @Override
+    public void incomplete(RunContext run, Agent agent, Agent to, String text) {
+        conversations.add(new StoredMessage("m-" + UUID.randomUUID(), run.sessionId(), run.runId(), agent.id(),
+                to.id(), to == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN, text, 0, 0, true,
+                clock.instant()));
+    }
+
+    private void store(RunContext run, RunEvent.Terminal end, long lastSeq) {
+        Instant now = clock.instant();
+        long ms = Duration.between(run.startedAt(), now).toMillis();
+        Usage usage = run.usage();
+        RunStore.Outcome outcome = switch (end) {
+            case RunEvent.Completed c -> outcome("completed", now, ms, run, null, null, lastSeq);
+            case RunEvent.Failed f -> outcome("failed", now, ms, run, f.code(), f.message(), lastSeq);
+            case RunEvent.Cancelled c -> outcome("cancelled", now, ms, run, "cancelled", c.reason(), lastSeq);
+        };
+        try {
+            runs.ended(run.runId(), outcome);
+        } catch (RuntimeException e) {
+            log.error("run ended but its outcome could not be stored", e); // its events were all sent
+        }
+        log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), ms, usage.total(),
+                String.format("%.5f", run.costUsd()));
+    }
+
+    private static RunStore.Outcome outcome(String status, Instant now, long ms, RunContext run, String code,
+                                            String message, long lastSeq) {
+        Usage u = run.usage();
+        return new RunStore.Outcome(status, now, ms, u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens(),
+                u.cacheCreationInputTokens(), run.costUsd(), run.model(), code, message, lastSeq);
+    }
+
+    private static String nodeId(RunContext run) {
+        return run.node() == null ? "routing" : run.node().id();
+    }
+}

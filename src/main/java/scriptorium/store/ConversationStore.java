@@ -1,0 +1,85 @@
+package scriptorium.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Conversations and their messages. */
+public final class ConversationStore {
+
+    private static final String MESSAGE_COLUMNS = "id, conversation_id, run_id, author, recipient, kind, content,"
+            + " input_tokens, output_tokens, incomplete, created_at";
+
+    private final Sql sql;
+
+    public ConversationStore(DataSource dataSource) {
+        this.sql = new Sql(dataSource);
+    }
+
+    /** Creates the conversation if it does not exist yet, titled by {@code firstMessage}; touches it otherwise. */
+    public void open(String id, String firstMessage, Instant now) {
+        int touched = sql.update("UPDATE conversations SET updated_at = ? WHERE id = ?", now, id);
+        if (touched == 0) {
+            sql.update("INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                    id, title(firstMessage), now, now);
+        }
+    }
+
+    public void add(StoredMessage message) {
+        sql.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                message.id(), message.conversationId(), message.runId(), message.author(), message.recipient(),
+                message.kind().name().toLowerCase(), message.content(), message.inputTokens(),
+                message.outputTokens(), message.incomplete(), message.createdAt());
+    }
+
+    /** Most recently active first. */
+    public List<Conversation> list(int limit, int offset) {
+        return sql.query("SELECT id, title, created_at, updated_at FROM conversations"
+                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
+                ConversationStore::conversation, limit, offset);
+    }
+
+    public Optional<Conversation> find(String id) {
+        return sql.queryOne("SELECT id, title, created_at, updated_at FROM conversations WHERE id = ?",
+                ConversationStore::conversation, id);
+    }
+
+    /** Every message, oldest first. */
+    public List<StoredMessage> messages(String conversationId) {
+        return sql.query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? ORDER BY ordinal",
+                ConversationStore::message, conversationId);
+    }
+
+    /** The last {@code limit} questions and answers, oldest first: what agents are given as history. */
+    public List<StoredMessage> history(String conversationId, int limit) {
+        List<StoredMessage> newestFirst = sql.query("SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                        + " WHERE conversation_id = ? AND kind <> 'turn' ORDER BY ordinal DESC LIMIT ?",
+                ConversationStore::message, conversationId, limit);
+        return newestFirst.reversed();
+    }
+
+    public boolean delete(String id) {
+        return sql.update("DELETE FROM conversations WHERE id = ?", id) > 0;
+    }
+
+    private static String title(String firstMessage) {
+        String flat = firstMessage.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 80 ? flat : flat.substring(0, 79) + "…";
+    }
+
+    private static Conversation conversation(ResultSet row) throws SQLException {
+        return new Conversation(row.getString("id"), row.getString("title"),
+                Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"));
+    }
+
+    private static StoredMessage message(ResultSet row) throws SQLException {
+        return new StoredMessage(row.getString("id"), row.getString("conversation_id"), row.getString("run_id"),
+                row.getString("author"), row.getString("recipient"),
+                StoredMessage.Kind.valueOf(row.getString("kind").toUpperCase()), row.getString("content"),
+                row.getLong("input_tokens"), row.getLong("output_tokens"), row.getBoolean("incomplete"),
+                Sql.instant(row, "created_at"));
+    }
+}

@@ -1,0 +1,50 @@
+package scriptorium.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import scriptorium.config.StoreSettings;
+
+/** The connection pool, with the schema migrated to the latest version when it opens. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static Database open(StoreSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data folder " + settings.dataDir(), e);
+        }
+        var config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password().value());
+        config.setMaximumPoolSize(settings.embedded() ? 16 : 20);
+        config.setPoolName("scriptorium");
+        var dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(dataSource).load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
+        }
+        return new Database(dataSource);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,75 @@
+package scriptorium.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Statements over a {@link DataSource}, one connection each, with every SQLException turned into a StoreException. */
+final class Sql {
+
+    private final DataSource dataSource;
+
+    Sql(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    int update(String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("update failed: " + firstWords(sql), e);
+        }
+    }
+
+    <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + firstWords(sql), e);
+        }
+    }
+
+    <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            Object param = params[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : params[i];
+            statement.setObject(i + 1, param);
+        }
+        return statement;
+    }
+
+    private static String firstWords(String sql) {
+        String flat = sql.strip().replaceAll("\\s+", " ");
+        return flat.length() > 60 ? flat.substring(0, 60) + "..." : flat;
+    }
+}
