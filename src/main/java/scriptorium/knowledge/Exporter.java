@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import scriptorium.store.Note;
+import scriptorium.store.NoteStore;
 
 /**
  * Writes every note as a Markdown file with front matter (title, tags, id, dates), which {@link Importer} reads
@@ -18,9 +19,10 @@ import scriptorium.store.Note;
  */
 public final class Exporter {
 
-    private final NoteService notes;
+    private final NoteStore notes;
 
-    public Exporter(NoteService notes) {
+    /** Reads the store directly: an export needs neither the index nor the embedding model. */
+    public Exporter(NoteStore notes) {
         this.notes = notes;
     }
 

@@ -98,7 +98,7 @@ class ImportExportTest {
                 List.of("météo", "été")), Note.Source.USER);
         archive.notes().create(new NoteDraft("Second", "Rien à signaler.", List.of()), Note.Source.PLUME);
 
-        assertThat(new Exporter(archive.notes()).run(exported)).isEqualTo(2);
+        assertThat(new Exporter(archive.store()).run(exported)).isEqualTo(2);
         assertThat(exported.resolve("l-ete-chaud.md")).exists();
 
         try (Archive other = Archive.open(otherData)) {
