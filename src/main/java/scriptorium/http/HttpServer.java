@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,27 +29,31 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts serving on {@code settings.port()} (0 picks a free one).
      *
-     * @param health what {@code GET /health} answers besides its status
-     * @param more   route groups of other components (notes, search, ...)
+     * @param more route groups of other components (notes, search, ...)
      */
-    public static HttpServer start(HttpSettings settings, RunService runs, EventLog events,
-                                   ConversationStore conversations, Health health,
-                                   List<Consumer<RoutesConfig>> more) {
-        var streams = new StreamHandler(events, settings.heartbeat());
+    public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more) {
+        RunService runs = services.runs();
+        var streams = new StreamHandler(services.events(), settings.heartbeat(), services.meters());
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
-            new ConversationRoutes(conversations).register(config.routes);
-            config.routes.get("/health", ctx -> ctx.json(health.json(runs.liveRuns())));
+            new ConversationRoutes(services.conversations()).register(config.routes);
+            config.routes.get("/health", ctx -> ctx.json(services.health().json(runs.liveRuns())));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(services.meters().scrape()));
             more.forEach(group -> group.accept(config.routes));
             errors(config.routes);
         });
         javalin.start();
         return new HttpServer(javalin);
     }
+
+    /** What the routes serve. */
+    public record Services(RunService runs, EventLog events, ConversationStore conversations,
+                           PrometheusMeterRegistry meters, Health health) {}
 
     public int port() {
         return javalin.port();
