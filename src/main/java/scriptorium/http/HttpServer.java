@@ -69,6 +69,7 @@ public final class HttpServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 2L * 1024 * 1024;
         config.http.prefer405over404 = true;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     }
 
     private static void errors(RoutesConfig routes) {
@@ -76,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
         routes.exception(RunService.ShuttingDown.class,
                 (e, ctx) -> reply(ctx, 503, "shutting_down", "the server is shutting down: retry on another instance"));
         routes.exception(HttpResponseException.class,
-                (e, ctx) -> reply(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+                (e, ctx) -> reply(ctx, e.getStatus(), JsonErrorHandler.code(e.getStatus()), e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
             reply(ctx, 500, "internal", "internal error; the server log has the details");
@@ -92,15 +93,5 @@ public final class HttpServer implements AutoCloseable {
 
     private static void reply(Context ctx, int status, String code, String message) {
         ctx.status(status).contentType("application/json").result(Json.error(code, message));
-    }
-
-    private static String codeOf(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "body_too_large";
-            default -> "http_" + status;
-        };
     }
 }
