@@ -15,6 +15,8 @@ import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HttpServer;
+import scriptorium.http.NoteRoutes;
+import scriptorium.knowledge.Knowledge;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.offline.OfflineModel;
 import scriptorium.orchestrator.Orchestrator;
@@ -32,12 +34,14 @@ public final class App implements AutoCloseable {
     public static final String VERSION = versionOf(App.class);
 
     private final Database database;
+    private final Knowledge knowledge;
     private final MemoryEventLog events;
     private final RunService runs;
     private final HttpServer http;
 
-    private App(Database database, MemoryEventLog events, RunService runs, HttpServer http) {
+    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, HttpServer http) {
         this.database = database;
+        this.knowledge = knowledge;
         this.events = events;
         this.runs = runs;
         this.http = http;
@@ -50,13 +54,21 @@ public final class App implements AutoCloseable {
     /** Starts with {@code model} as every agent's model (the settings' one, or a test's failing model). */
     public static App start(Settings settings, ChatModel model) {
         Database database = Database.open(settings.store());
+        Knowledge knowledge;
+        try {
+            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
         var events = new MemoryEventLog(settings.runs().retention(), clock);
         var prompts = Prompts.load();
         var team = new Team(new ToolLoop(model, prompts, settings.runs().maxToolRounds()),
-                new Persona(Agent.PLUME, List.of()), new Persona(Agent.MIMIR, List.of()), prompts,
-                settings.runs().discussionMaxMessages());
+                new Persona(Agent.PLUME, knowledge.tools(Agent.PLUME)),
+                new Persona(Agent.MIMIR, knowledge.tools(Agent.MIMIR)), prompts,
+                settings.runs().discussionMaxMessages(), knowledge.contextNotes());
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -66,10 +78,12 @@ public final class App implements AutoCloseable {
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
             var http = HttpServer.start(settings.http(),
-                    new HttpServer.Services(runs, events, conversations, meters, health), List.of());
-            return new App(database, events, runs, http);
+                    new HttpServer.Services(runs, events, conversations, meters, health),
+                    List.of(new NoteRoutes(knowledge.notes())::register));
+            return new App(database, knowledge, events, runs, http);
         } catch (RuntimeException e) {
             runs.close();
+            knowledge.close();
             database.close();
             throw e;
         }
@@ -91,6 +105,7 @@ public final class App implements AutoCloseable {
         runs.close();
         http.close();
         events.close();
+        knowledge.close();
         database.close();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scriptorium.agent.ContextNotes;
 import scriptorium.agent.Tool;
 import scriptorium.run.Agent;
 import scriptorium.store.NoteStore;
@@ -17,6 +18,8 @@ import scriptorium.store.NoteStore;
 public final class Knowledge implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Knowledge.class);
+    /** Per context note: enough for a few pages, while ten notes still fit any model's context window. */
+    private static final int CONTEXT_CHARS = 8_000;
 
     private final Embedder embedder;
     private final SearchIndex index;
@@ -51,6 +54,24 @@ public final class Knowledge implements AutoCloseable {
 
     public NoteService notes() {
         return notes;
+    }
+
+    /** The notes of a request's {@code context_ids}, each as a titled section the agents can cite. */
+    public ContextNotes contextNotes() {
+        return noteIds -> {
+            if (noteIds.isEmpty()) {
+                return "";
+            }
+            var text = new StringBuilder();
+            for (var note : notes.find(noteIds)) {
+                String content = note.content().length() <= CONTEXT_CHARS ? note.content()
+                        : note.content().substring(0, CONTEXT_CHARS) + " […]";
+                text.append(text.isEmpty() ? "Notes given as context:\n\n" : "\n\n")
+                        .append("## ").append(note.title()).append(" (note ").append(note.id()).append(")\n")
+                        .append(content);
+            }
+            return text.toString();
+        };
     }
 
     /** What each agent may do to the archive: Mimir reads it, Plume writes it; the user has no tools. */
