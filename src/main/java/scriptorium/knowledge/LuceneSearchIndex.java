@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -62,6 +63,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final SearcherManager searchers;
     private final Embedder embedder;
     private final Analyzer analyzer;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LuceneSearchIndex(Directory directory, IndexWriter writer, Embedder embedder, Analyzer analyzer)
             throws IOException {
@@ -155,8 +157,12 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /** Commits and releases the files; a second call does nothing (App.close may run twice). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try (directory; writer; searchers) {
             writer.commit();
         } catch (IOException e) {
