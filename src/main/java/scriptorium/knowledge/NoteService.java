@@ -14,7 +14,8 @@ import scriptorium.store.NoteStore;
 /**
  * Notes as the HTTP API, the agents' tools and the importer see them: validated, versioned, searchable as soon
  * as a write returns. The database is written first; should indexing then fail, the next start re-indexes the
- * note, since the index is rebuilt from the database by version.
+ * note, since the index is rebuilt from the database by version. (Likewise, should two successive updates of one
+ * note from two threads reach the index in the wrong order, the next start re-indexes the latest version.)
  *
  * <p>Thread-safe. Throws {@link NoteException} for refused input, {@code StoreException} and
  * {@link SearchIndexException} when storage fails.
@@ -61,7 +62,7 @@ public final class NoteService {
             throw new NoteException.Conflict(id, expectedVersion, current.version());
         }
         if (patch.empty()) {
-            throw new NoteException.Invalid("title", "an update needs at least one of title, content, tags");
+            throw new NoteException.Invalid("body", "an update needs at least one of title, content, tags");
         }
         String title = patch.title() == null ? current.title() : NoteRules.title(patch.title());
         String content = patch.content() == null ? current.content() : NoteRules.content(patch.content());
@@ -70,8 +71,7 @@ public final class NoteService {
                 current.version() + 1, current.createdAt(), now());
         if (!store.update(updated)) {
             // Someone updated (or deleted) it between our read and our write.
-            Note now = get(id);
-            throw new NoteException.Conflict(id, expectedVersion, now.version());
+            throw new NoteException.Conflict(id, expectedVersion, get(id).version());
         }
         index.put(List.of(updated));
         return updated;

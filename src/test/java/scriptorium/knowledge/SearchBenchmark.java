@@ -82,8 +82,8 @@ public final class SearchBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| measure | size | time | result |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| measure | size | time | result | load avg |");
+        System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         System.out.println("JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
@@ -134,8 +134,10 @@ public final class SearchBenchmark {
         return nanos / 1e6;
     }
 
+    /** Each row ends with the machine's 1-minute load average: other processes share these 2 cores. */
     private static String row(String... cells) {
-        return "| " + String.join(" | ", cells) + " |";
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return "| " + String.join(" | ", cells) + String.format(" | %.1f |", load);
     }
 
     /** A progress line on stderr, rewritten in place. */
