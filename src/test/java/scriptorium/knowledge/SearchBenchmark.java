@@ -38,6 +38,11 @@ public final class SearchBenchmark {
     private static final long SEED = 42;
 
     public static void main(String[] args) throws IOException {
+        String existing = System.getProperty("bench.data", "");
+        if (!existing.isBlank()) {
+            searchAgain(Path.of(existing));
+            return;
+        }
         int small = Integer.getInteger("bench.notes", 10_000);
         int large = Integer.getInteger("bench.large", 100_000);
         Path work = Files.createTempDirectory("scriptorium-bench");
@@ -88,6 +93,37 @@ public final class SearchBenchmark {
         System.out.println();
         System.out.println("JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, data in " + work);
+    }
+
+    /**
+     * {@code -Dbench.data=FOLDER}: searches the archive an earlier run left in FOLDER again, without rebuilding
+     * it, and times the query embedding alone, so that what Lucene costs can be told apart.
+     */
+    private static void searchAgain(Path work) throws IOException {
+        var text = new BenchText(new Random(SEED));
+        var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", work.resolve("data").toString()));
+        List<String> rows = new ArrayList<>();
+        try (Database database = Database.open(settings.store());
+             var embedder = new MiniLmEmbedder(work.resolve("djl"));
+             var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder, new NoteStore(database.dataSource()))) {
+            var notes = new NoteService(new NoteStore(database.dataSource()), index, Clock.systemUTC());
+            var random = new Random(SEED + 1);
+            long[] nanos = new long[1000];
+            for (int i = 0; i < 100 + nanos.length; i++) {
+                String query = text.query(random);
+                long started = System.nanoTime();
+                embedder.embed(query);
+                nanos[Math.max(0, i - 100)] = System.nanoTime() - started;
+            }
+            Arrays.sort(nanos);
+            rows.add(row("query embedding alone", "1000 queries", String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                    ms(nanos[499]), ms(nanos[949]), ms(nanos[989])), "MiniLM"));
+            rows.add(latency("search at " + index.size() + " notes", notes, text));
+            rows.add(memory(work.resolve("data/index"), index.size()));
+        }
+        System.out.println("| measure | size | time | result | load avg |");
+        System.out.println("|---|---|---|---|---|");
+        rows.forEach(System.out::println);
     }
 
     private static String latency(String what, NoteService notes, BenchText text) {
