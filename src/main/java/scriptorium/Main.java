@@ -1,1 +1,24 @@
-package scriptorium; public class Main { public static void main(String[] a){} }
+package scriptorium;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import scriptorium.cli.ChatCommand;
+import scriptorium.cli.ServeCommand;
+
+/** The {@code scriptorium} command. */
+@Command(name = "scriptorium", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Plume and Mimir, a streaming multi-agent knowledge assistant.",
+        subcommands = {ServeCommand.class, ChatCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"scriptorium " + App.VERSION};
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package scriptorium.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import scriptorium.llm.ModelRequest.Task;
+import scriptorium.run.Agent;
+
+/** The prompts, read once from {@code resources/prompts/}: text is edited there, never in code. */
+public record Prompts(String plume, String mimir, String discussion, String synthesis, String synthesisRequest) {
+
+    public static Prompts load() {
+        return new Prompts(read("plume.md"), read("mimir.md"), read("discussion.md"), read("synthesis.md"),
+                read("synthesis-request.md"));
+    }
+
+    /** The system prompt of {@code agent} for {@code task}. */
+    String system(Agent agent, Task task) {
+        String persona = switch (agent) {
+            case PLUME -> plume;
+            case MIMIR -> mimir;
+            case USER -> throw new IllegalArgumentException("the user has no prompt");
+        };
+        return switch (task) {
+            case ANSWER -> persona;
+            case DISCUSS -> persona + discussion;
+            case SYNTHESIZE -> persona + synthesis;
+        };
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Prompts.class.getResourceAsStream("/prompts/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("prompt resource missing: /prompts/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package scriptorium.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import scriptorium.App;
+import scriptorium.config.ConfigException;
+import scriptorium.config.Settings;
+
+/** {@code scriptorium serve}: starts the server with the settings of the environment, until stopped. */
+@Command(name = "serve", description = "Start the Scriptorium server (settings from environment variables).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings;
+        try {
+            settings = Settings.from(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("scriptorium: invalid settings:");
+            e.problems().forEach(problem -> System.err.println("  - " + problem));
+            return 2;
+        }
+        long started = System.nanoTime();
+        App app = App.start(settings);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.printf("Scriptorium %s listening on http://localhost:%d (model: %s, store: %s) in %d ms%n",
+                App.VERSION, app.port(), settings.model().describe(), settings.store().describe(),
+                (System.nanoTime() - started) / 1_000_000);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+package scriptorium.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import scriptorium.store.Conversation;
+import scriptorium.store.ConversationStore;
+import scriptorium.store.StoredMessage;
+
+/** Conversations and their messages. */
+final class ConversationRoutes {
+
+    private final ConversationStore conversations;
+
+    ConversationRoutes(ConversationStore conversations) {
+        this.conversations = conversations;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/v1/conversations", this::list);
+        routes.get("/api/v1/conversations/{id}", this::show);
+        routes.delete("/api/v1/conversations/{id}", this::delete);
+    }
+
+    private void list(Context ctx) {
+        int limit = Paging.limit(ctx, 50, 200);
+        int offset = Paging.offset(ctx);
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("conversations");
+        conversations.list(limit, offset).forEach(c -> items.add(conversation(c)));
+        json.put("limit", limit).put("offset", offset);
+        ctx.json(json);
+    }
+
+    private void show(Context ctx) {
+        String id = ctx.pathParam("id");
+        Conversation conversation = conversations.find(id)
+                .orElseThrow(() -> ApiException.notFound("conversation " + id + ": unknown"));
+        ObjectNode json = conversation(conversation);
+        ArrayNode messages = json.putArray("messages");
+        for (StoredMessage m : conversations.messages(id)) {
+            messages.addObject().put("id", m.id()).put("run_id", m.runId()).put("author", m.author())
+                    .put("to", m.recipient()).put("kind", m.kind().name().toLowerCase()).put("content", m.content())
+                    .put("incomplete", m.incomplete()).put("created_at", m.createdAt().toString());
+        }
+        ctx.json(json);
+    }
+
+    private void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!conversations.delete(id)) {
+            throw ApiException.notFound("conversation " + id + ": unknown");
+        }
+        ctx.status(204);
+    }
+
+    private static ObjectNode conversation(Conversation c) {
+        return Json.object().put("id", c.id()).put("session_id", c.id()).put("title", c.title())
+                .put("created_at", c.createdAt().toString()).put("updated_at", c.updatedAt().toString());
+    }
+}

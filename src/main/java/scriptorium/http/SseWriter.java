@@ -1,0 +1,68 @@
+package scriptorium.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import scriptorium.run.Sequenced;
+
+/**
+ * Writes Server-Sent Events on a response (PROTOCOL §2): our own, because Javalin's SSE support answers
+ * GET with {@code Accept: text/event-stream} only, and our stream is a POST with {@code Accept} optional.
+ * Each event is flushed on its own; a failed write throws {@link ClientGone}.
+ */
+final class SseWriter {
+
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final OutputStream out;
+
+    private SseWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Sends the status and headers at once, so the client knows the stream is open before the first event. */
+    static SseWriter open(Context ctx, String runId, String sessionId) {
+        ctx.disableCompression();
+        ctx.status(200);
+        ctx.contentType("text/event-stream; charset=utf-8");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Accel-Buffering", "no");
+        ctx.header("X-Run-Id", runId);
+        if (sessionId != null) {
+            ctx.header("X-Session-Id", sessionId);
+        }
+        try {
+            ctx.res().flushBuffer();
+            return new SseWriter(ctx.res().getOutputStream());
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    void event(Sequenced event) {
+        write("id: " + event.seq() + "\ndata: " + EventJson.write(event) + "\n\n");
+    }
+
+    /** A heartbeat: a comment line, no id, not an event. */
+    void comment(String text) {
+        write(": " + text + "\n\n");
+    }
+
+    void done() {
+        write(DONE);
+    }
+
+    private void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package scriptorium.http;
+
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import scriptorium.run.EventLog;
+import scriptorium.run.RunEvent;
+import scriptorium.run.Sequenced;
+
+/**
+ * Streams one run's events from its log: replay after a {@code seq}, then follow live, a heartbeat when
+ * quiet, until the terminal event and {@code [DONE]} (PROTOCOL §2, §5). Every stream, new or resumed, is this.
+ */
+final class StreamHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
+    private static final Duration AWAIT_STEP = Duration.ofSeconds(30);
+
+    private final EventLog events;
+    private final Duration heartbeat;
+
+    StreamHandler(EventLog events, Duration heartbeat) {
+        this.events = events;
+        this.heartbeat = heartbeat;
+    }
+
+    /** @throws EventLog.UnknownRunException before any byte is written, if the run has no log */
+    void stream(Context ctx, String runId, String sessionId, long after) {
+        try (var ignored = MDC.putCloseable("run_id", runId);
+             var subscription = events.follow(runId, after)) {
+            var out = SseWriter.open(ctx, runId, sessionId);
+            log.debug("stream opened, replaying after seq {}", after);
+            while (true) {
+                Optional<Sequenced> next = subscription.poll(heartbeat);
+                if (next.isPresent()) {
+                    out.event(next.get());
+                    if (next.get().terminal()) {
+                        break;
+                    }
+                } else if (subscription.finished()) {
+                    break; // the client already had the terminal event: [DONE] at once
+                } else {
+                    out.comment("keepalive");
+                }
+            }
+            out.done();
+            log.debug("stream closed after the terminal event");
+        } catch (ClientGone e) {
+            log.debug("client left; the run goes on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the run's terminal event, however long the run takes (for the non-streaming endpoint). */
+    RunEvent.Terminal awaitEnd(String runId) throws InterruptedException {
+        try (var subscription = events.follow(runId, 0)) {
+            while (true) {
+                Optional<Sequenced> next = subscription.poll(AWAIT_STEP);
+                if (next.isPresent() && next.get().event() instanceof RunEvent.Terminal end) {
+                    return end;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package scriptorium.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void nothingConfiguredGivesTheEmbeddedDefaults() {
+        Settings settings = Settings.from(Map.of());
+        assertThat(settings.http().port()).isEqualTo(8080);
+        assertThat(settings.http().heartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.store().embedded()).isTrue();
+        assertThat(settings.store().dataDir().toString()).endsWith("data");
+        assertThat(settings.runs().discussionMaxMessages()).isEqualTo(4);
+        assertThat(settings.runs().retention()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.model()).isInstanceOf(ModelSettings.Offline.class);
+        assertThat(settings.log().format()).isEqualTo("text");
+    }
+
+    @Test
+    void everyBadValueIsReportedAtOnceNamingTheVariable() {
+        var error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of(
+                "PORT", "eighty", "LOG_FORMAT", "xml", "DISCUSSION_MAX_MESSAGES", "1", "HEARTBEAT_SECONDS", "-5",
+                "RUN_RETENTION_MINUTES", "2", "LOG_LEVEL", "loud")));
+        assertThat(error.problems()).hasSize(6);
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("PORT=eighty: must be a whole number"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("LOG_FORMAT=xml: must be one of json, text"));
+    }
+
+    @Test
+    void aPostgresUrlBecomesAJdbcUrlWithoutItsPasswordInTheDescription() {
+        Settings settings = Settings.from(Map.of("DATABASE_URL", "postgres://app:s3cret@db.local:6543/scriptorium"));
+        assertThat(settings.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:6543/scriptorium");
+        assertThat(settings.store().user()).isEqualTo("app");
+        assertThat(settings.store().password().value()).isEqualTo("s3cret");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+}

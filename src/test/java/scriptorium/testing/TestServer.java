@@ -1,0 +1,119 @@
+package scriptorium.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import scriptorium.App;
+import scriptorium.config.Settings;
+import scriptorium.llm.ChatModel;
+
+/** The real server on a free port, with its data in a temporary folder: what every end-to-end test talks to. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String CHAT_STREAM = "/api/v1/chat/orchestrated/stream";
+
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private App app;
+
+    private TestServer(Path dataDir, Map<String, String> env) {
+        this.dataDir = dataDir;
+        this.env = env;
+    }
+
+    /** A server with the Offline model; {@code env} adds or overrides settings (e.g. OFFLINE_CHUNK_DELAY_MS). */
+    public static TestServer start(Map<String, String> env) {
+        return start(env, null);
+    }
+
+    /** A server whose agents all speak through {@code model} (null: the model of the settings). */
+    public static TestServer start(Map<String, String> env, ChatModel model) {
+        try {
+            var server = new TestServer(Files.createTempDirectory("scriptorium-test"), new HashMap<>(env));
+            server.boot(model);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops and starts the server again on the same data folder (a new port). */
+    public void restart() {
+        app.close();
+        boot(null);
+    }
+
+    private void boot(ChatModel model) {
+        var all = new HashMap<String, String>();
+        all.put("PORT", "0");
+        all.put("HOST", "127.0.0.1");
+        all.put("SCRIPTORIUM_DATA", dataDir.toString());
+        all.put("OFFLINE_CHUNK_DELAY_MS", "0");
+        all.put("SHUTDOWN_GRACE_SECONDS", "1");
+        all.putAll(env);
+        Settings settings = Settings.from(all);
+        app = model == null ? App.start(settings) : App.start(settings, model);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    /** POSTs {@code json} and records the SSE response as it arrives. */
+    public SseRecorder stream(String path, String json) {
+        return SseRecorder.open(http, HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** GETs a stream, with {@code Last-Event-ID} when {@code lastEventId} is not null. */
+    public SseRecorder follow(String path, Long lastEventId) {
+        var request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId.toString());
+        }
+        return SseRecorder.open(http, request.GET().build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
