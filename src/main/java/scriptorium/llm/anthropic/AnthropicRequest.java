@@ -25,7 +25,8 @@ import scriptorium.llm.ToolSpec;
  * the tools too) and one on the last block of the last message. Each call thus writes the whole conversation so
  * far to the cache, and the next call (the next discussion turn, the next tool round, the next message of the
  * conversation) reads that prefix back and pays full price only for what is new. Two of the four allowed
- * breakpoints.
+ * breakpoints. A write costs 1.25x and a read 0.1x the input price, so a prefix nobody will read is not written:
+ * the synthesis closes a discussion and its system prompt is its own, so no later call shares its conversation.
  */
 final class AnthropicRequest {
 
@@ -62,11 +63,19 @@ final class AnthropicRequest {
             message.put("role", turn.role());
             message.putArray("content").addAll(turn.blocks());
         }
-        if (caching && !messages.isEmpty()) {
+        if (caching && conversationIsReadAgain(request.task()) && !messages.isEmpty()) {
             ArrayNode lastBlocks = (ArrayNode) messages.get(messages.size() - 1).get("content");
             cacheHere((ObjectNode) lastBlocks.get(lastBlocks.size() - 1));
         }
         return body.toString();
+    }
+
+    /** Whether a later call will start with this call's whole conversation (see the class comment). */
+    private static boolean conversationIsReadAgain(ModelRequest.Task task) {
+        return switch (task) {
+            case ANSWER, DISCUSS -> true;  // the next tool round, discussion turn or message of the conversation
+            case SYNTHESIZE -> false;      // the last call of a discussion
+        };
     }
 
     private record Turn(String role, List<ObjectNode> blocks) {}

@@ -109,6 +109,18 @@ class AnthropicModelTest {
     }
 
     @Test
+    void theSynthesisCachesItsSystemPromptButNotItsConversationWhichNoLaterCallReads() throws Exception {
+        var request = new ModelRequest("plume", ModelRequest.Task.SYNTHESIZE, "You are Plume. Synthesize.", List.of(
+                new ChatMessage.User("Question"), new ChatMessage.Assistant("Réponse")), List.of(), "Question");
+
+        model.call(request, new EventRecorder());
+
+        JsonNode body = fake.takeRequest().body();
+        assertThat(body.path("system").get(0).has("cache_control")).isTrue();
+        assertThat(body.path("messages").toString()).doesNotContain("cache_control");
+    }
+
+    @Test
     void withCachingOffNoBreakpointIsSent() throws Exception {
         try (var uncached = new AnthropicModel(ModelFixtures.anthropic(fake, FAST, false), Pricing.load())) {
             uncached.call(ask("plume", "Bonjour"), new EventRecorder());

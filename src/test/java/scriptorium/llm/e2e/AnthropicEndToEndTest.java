@@ -103,6 +103,21 @@ class AnthropicEndToEndTest {
     }
 
     @Test
+    void theNextMessageOfAConversationReadsItsBeginningFromCache() {
+        List<JsonNode> first = server.stream(CHAT_STREAM, body("Plume, note : le chat dort sur le clavier."))
+                .readToEnd();
+        String session = first.getFirst().path("session_id").asText();
+
+        List<JsonNode> next = server.stream(CHAT_STREAM, Runs.JSON.createObjectNode()
+                .put("message", "Plume, ajoute : il ronronne.").put("session_id", session).toString()).readToEnd();
+
+        assertThat(first.getLast().path("result").path("usage").path("cache_read_input_tokens").asLong()).isZero();
+        assertThat(next.getLast().path("result").path("usage").path("cache_read_input_tokens").asLong())
+                .isGreaterThanOrEqualTo(first.getLast().path("result").path("usage")
+                        .path("cache_creation_input_tokens").asLong());
+    }
+
+    @Test
     void healthNamesTheActiveModelButNeverTheKey() throws Exception {
         String health = server.get("/health").body();
         assertThat(health).contains("anthropic", "claude-sonnet-4-5").doesNotContain(FakeAnthropicServer.KEY);
