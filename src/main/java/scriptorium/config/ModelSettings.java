@@ -80,27 +80,32 @@ public sealed interface ModelSettings {
             chosen = anthropicKey != null ? "anthropic" : openAiKey != null || openAiUrl != null ? "openai" : "offline";
         }
         return switch (chosen) {
-            case "anthropic" -> {
-                if (anthropicKey == null) {
-                    env.problem("SCRIPTORIUM_MODEL=anthropic: set ANTHROPIC_API_KEY (or CLAUDE_API_KEY)");
-                }
-                String base = url(env, "ANTHROPIC_BASE_URL", DEFAULT_ANTHROPIC_URL);
-                // The official SDKs take the root without /v1; accept it with /v1 too rather than doubling it.
-                String withVersion = base.endsWith("/v1") ? base : base + "/v1";
-                yield new Anthropic(withVersion, new Secret(anthropicKey == null ? "" : anthropicKey),
-                        agent(env, "PLUME", "claude-sonnet-4-5", 0.3), agent(env, "MIMIR", "claude-sonnet-4-5", 0.2),
-                        calls(env), !"false".equals(env.oneOf("ANTHROPIC_PROMPT_CACHING", "true", Set.of("true", "false"))));
-            }
-            case "openai" -> {
-                if (openAiKey == null && openAiUrl == null) {
-                    env.problem("SCRIPTORIUM_MODEL=openai: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server");
-                }
-                yield new OpenAiCompatible(url(env, "OPENAI_BASE_URL", DEFAULT_OPENAI_URL),
-                        new Secret(openAiKey == null ? "" : openAiKey),
-                        agent(env, "PLUME", "gpt-4o-mini", 0.3), agent(env, "MIMIR", "gpt-4o-mini", 0.2), calls(env));
-            }
+            case "anthropic" -> anthropic(env, anthropicKey);
+            case "openai" -> openAi(env, openAiKey, openAiUrl);
             default -> new Offline(chunkDelay); // "offline": oneOf allows nothing else
         };
+    }
+
+    private static Anthropic anthropic(Env env, String key) {
+        if (key == null) {
+            env.problem("SCRIPTORIUM_MODEL=anthropic: set ANTHROPIC_API_KEY (or CLAUDE_API_KEY)");
+        }
+        String base = url(env, "ANTHROPIC_BASE_URL", DEFAULT_ANTHROPIC_URL);
+        // The official SDKs take the root without /v1; accept it with /v1 too rather than doubling it.
+        String withVersion = base.endsWith("/v1") ? base : base + "/v1";
+        boolean caching = "true".equals(env.oneOf("ANTHROPIC_PROMPT_CACHING", "true", Set.of("true", "false")));
+        return new Anthropic(withVersion, new Secret(key == null ? "" : key),
+                agent(env, "PLUME", "claude-sonnet-4-5", 0.3), agent(env, "MIMIR", "claude-sonnet-4-5", 0.2),
+                calls(env), caching);
+    }
+
+    private static OpenAiCompatible openAi(Env env, String key, String url) {
+        if (key == null && url == null) {
+            env.problem("SCRIPTORIUM_MODEL=openai: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server");
+        }
+        return new OpenAiCompatible(url(env, "OPENAI_BASE_URL", DEFAULT_OPENAI_URL),
+                new Secret(key == null ? "" : key),
+                agent(env, "PLUME", "gpt-4o-mini", 0.3), agent(env, "MIMIR", "gpt-4o-mini", 0.2), calls(env));
     }
 
     private static AgentModel agent(Env env, String name, String defaultModel, double defaultTemperature) {

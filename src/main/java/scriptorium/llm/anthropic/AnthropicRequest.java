@@ -49,13 +49,7 @@ final class AnthropicRequest {
             }
         }
         if (!request.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (ToolSpec spec : request.tools()) {
-                ObjectNode tool = tools.addObject();
-                tool.put("name", spec.name());
-                tool.put("description", spec.description());
-                tool.set("input_schema", parse(spec.parametersJsonSchema(), "the schema of tool " + spec.name()));
-            }
+            tools(body.putArray("tools"), request.tools());
         }
         ArrayNode messages = body.putArray("messages");
         for (Turn turn : turns(request)) {
@@ -68,6 +62,15 @@ final class AnthropicRequest {
             cacheHere((ObjectNode) lastBlocks.get(lastBlocks.size() - 1));
         }
         return body.toString();
+    }
+
+    private static void tools(ArrayNode tools, List<ToolSpec> specs) {
+        for (ToolSpec spec : specs) {
+            ObjectNode tool = tools.addObject();
+            tool.put("name", spec.name());
+            tool.put("description", spec.description());
+            tool.set("input_schema", parse(spec.parametersJsonSchema(), "the schema of tool " + spec.name()));
+        }
     }
 
     /** Whether a later call will start with this call's whole conversation (see the class comment). */

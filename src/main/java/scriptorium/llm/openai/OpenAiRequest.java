@@ -41,18 +41,7 @@ final class OpenAiRequest {
         List<ChatMessage> history = request.messages().isEmpty()
                 ? List.of(new ChatMessage.User(request.userMessage()))
                 : request.messages();
-        for (ChatMessage message : history) {
-            switch (message) {
-                case ChatMessage.User user -> userTurn(messages, user.text());
-                case ChatMessage.Peer peer -> userTurn(messages, speaker(peer.agent()) + ": " + peer.text());
-                case ChatMessage.Assistant assistant -> assistant(messages, assistant);
-                case ChatMessage.ToolResult result -> {
-                    ObjectNode tool = message(messages, "tool");
-                    tool.put("tool_call_id", result.callId());
-                    tool.put("content", result.failed() ? "Error: " + result.content() : result.content());
-                }
-            }
-        }
+        history.forEach(message -> add(messages, message));
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolSpec spec : request.tools()) {
@@ -63,6 +52,19 @@ final class OpenAiRequest {
             }
         }
         return body.toString();
+    }
+
+    private static void add(ArrayNode messages, ChatMessage message) {
+        switch (message) {
+            case ChatMessage.User user -> userTurn(messages, user.text());
+            case ChatMessage.Peer peer -> userTurn(messages, speaker(peer.agent()) + ": " + peer.text());
+            case ChatMessage.Assistant assistant -> assistant(messages, assistant);
+            case ChatMessage.ToolResult result -> {
+                ObjectNode tool = message(messages, "tool");
+                tool.put("tool_call_id", result.callId());
+                tool.put("content", result.failed() ? "Error: " + result.content() : result.content());
+            }
+        }
     }
 
     private static void userTurn(ArrayNode messages, String text) {

@@ -52,15 +52,7 @@ public final class StreamingCall {
             if (!head.ok()) {
                 throw errors.classify(head, stream.body(wholeMessage));
             }
-            while (!reader.finished()) {
-                Instant deadline = reader.started() ? wholeMessage : earliest(firstToken, wholeMessage);
-                Optional<SseEvent> event = stream.next(deadline);
-                if (event.isEmpty()) {
-                    throw broken(provider, reader.started(), "the stream ended before the reply was complete", null);
-                }
-                reader.accept(event.get());
-            }
-            return reader.result();
+            return read(stream, reader, provider, firstToken, wholeMessage);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the caller's cancellation stays visible to it
             throw new ModelException(Kind.CANCELLED, provider + " call cancelled", e);
@@ -72,6 +64,20 @@ public final class StreamingCall {
         } catch (IOException e) {
             throw broken(provider, reader.started(), describe(e), e);
         }
+    }
+
+    /** Feeds events to {@code reader} until it is finished; the first-token deadline holds until a token came. */
+    private static <T> T read(EventStream stream, Reader<T> reader, String provider, Instant firstToken,
+                              Instant wholeMessage) throws IOException, InterruptedException, TimeoutException {
+        while (!reader.finished()) {
+            Instant deadline = reader.started() ? wholeMessage : earliest(firstToken, wholeMessage);
+            Optional<SseEvent> event = stream.next(deadline);
+            if (event.isEmpty()) {
+                throw broken(provider, reader.started(), "the stream ended before the reply was complete", null);
+            }
+            reader.accept(event.get());
+        }
+        return reader.result();
     }
 
     private static ModelException broken(String provider, boolean started, String what, Throwable cause) {
