@@ -3,6 +3,7 @@ package scriptorium.llm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,11 +41,13 @@ public final class RetryingModel implements ChatModel {
             try {
                 return model.call(request, tracking);
             } catch (ModelException failure) {
-                Duration delay = tracking.started || attempt >= calls.attempts() ? null : delay(failure, attempt);
-                if (delay == null) {
+                Optional<Duration> retryIn = tracking.started || attempt >= calls.attempts()
+                        ? Optional.empty() : delay(failure, attempt);
+                if (retryIn.isEmpty()) {
                     earlier.forEach(failure::addSuppressed);
                     throw failure;
                 }
+                Duration delay = retryIn.get();
                 earlier.add(failure);
                 log.warn("model call failed ({}), retry {} of {} in {} ms: {}", failure.kind().code(), attempt,
                         calls.attempts() - 1, delay.toMillis(), failure.getMessage());
@@ -54,8 +57,8 @@ public final class RetryingModel implements ChatModel {
         }
     }
 
-    /** How long to wait before the next attempt, or null when this failure is not worth one. */
-    private Duration delay(ModelException failure, int attempt) {
+    /** How long to wait before the next attempt; empty when this failure is not worth one. */
+    private Optional<Duration> delay(ModelException failure, int attempt) {
         boolean worthRetry = switch (failure.kind()) {
             case RATE_LIMITED, OVERLOADED, UNAVAILABLE -> true;
             // A timeout already cost a full first-token wait; auth, bad requests and bugs won't change; a broken
@@ -63,16 +66,16 @@ public final class RetryingModel implements ChatModel {
             case TIMEOUT, AUTH, BAD_REQUEST, BROKEN_STREAM, CANCELLED, UNEXPECTED -> false;
         };
         if (!worthRetry) {
-            return null;
+            return Optional.empty();
         }
         long base = calls.retryBase().toMillis() << Math.min(attempt - 1, 20);
         long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // 50..100% of base
         Duration backoff = Duration.ofMillis(Math.min(jittered, calls.retryMaxWait().toMillis()));
         Duration asked = failure.retryAfter().orElse(Duration.ZERO);
         if (asked.compareTo(calls.retryMaxWait()) > 0) {
-            return null; // the provider wants a longer pause than a user should sit through: report it now
+            return Optional.empty(); // the provider wants a longer pause than a user should sit through: report it now
         }
-        return asked.compareTo(backoff) > 0 ? asked : backoff;
+        return Optional.of(asked.compareTo(backoff) > 0 ? asked : backoff);
     }
 
     private static void sleep(Duration delay, ModelException cause) {

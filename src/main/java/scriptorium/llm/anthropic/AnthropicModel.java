@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.ModelSettings.AgentModel;
 import scriptorium.llm.ChatModel;
@@ -35,6 +38,7 @@ import scriptorium.llm.stream.StreamingCall;
  */
 public final class AnthropicModel implements ChatModel, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(AnthropicModel.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API_VERSION = "2023-06-01";
 
@@ -71,6 +75,11 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
                 .build();
         AnthropicReader.Result result = StreamingCall.run(client, http, settings.calls(), "Anthropic",
                 new AnthropicReader(sink), AnthropicModel::classify);
+        if ("max_tokens".equals(result.stopReason())) {
+            // The reply is kept (the user saw it) but is cut short: say which setting to raise.
+            log.warn("Anthropic reply of {} stopped at its {} max tokens: raise {}_MAX_TOKENS", request.agent(),
+                    agent.maxTokens(), request.agent().toUpperCase(Locale.ROOT));
+        }
         String model = "anthropic/" + agent.model();
         return new ModelReply(result.text(), result.toolCalls(), result.usage(),
                 pricing.cost(model, result.usage()), model);

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.ModelSettings.AgentModel;
 import scriptorium.llm.ChatModel;
@@ -33,6 +36,7 @@ import scriptorium.llm.stream.StreamingCall;
  */
 public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleModel.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelSettings.OpenAiCompatible settings;
@@ -67,6 +71,11 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
         }
         OpenAiReader.Result result = StreamingCall.run(client, http.build(), settings.calls(), "OpenAI-compatible",
                 new OpenAiReader(sink), OpenAiCompatibleModel::classify);
+        if ("length".equals(result.finishReason())) {
+            // The reply is kept (the user saw it) but is cut short: say which setting to raise.
+            log.warn("OpenAI-compatible reply of {} stopped at its {} max tokens: raise {}_MAX_TOKENS", request.agent(),
+                    agent.maxTokens(), request.agent().toUpperCase(Locale.ROOT));
+        }
         String model = "openai/" + agent.model();
         return new ModelReply(result.text(), result.toolCalls(), result.usage(),
                 pricing.cost(model, result.usage()), model);
