@@ -116,13 +116,18 @@ public sealed interface ModelSettings {
     }
 
     private static ModelCalls calls(Env env) {
-        return new ModelCalls(
+        var calls = new ModelCalls(
                 env.seconds("MODEL_CONNECT_TIMEOUT_SECONDS", 10, 1, 600),
                 env.seconds("MODEL_FIRST_TOKEN_TIMEOUT_SECONDS", 60, 1, 3600),
                 env.seconds("MODEL_MESSAGE_TIMEOUT_SECONDS", 300, 1, 3600),
                 env.integer("MODEL_MAX_ATTEMPTS", 3, 1, 10),
                 env.millis("MODEL_RETRY_BASE_MS", 1000, 0, 60_000),
                 env.seconds("MODEL_RETRY_MAX_WAIT_SECONDS", 60, 0, 3600));
+        if (calls.wholeMessage().compareTo(calls.firstToken()) < 0) {
+            env.problem("MODEL_MESSAGE_TIMEOUT_SECONDS=" + calls.wholeMessage().toSeconds()
+                    + ": must be at least MODEL_FIRST_TOKEN_TIMEOUT_SECONDS (" + calls.firstToken().toSeconds() + ")");
+        }
+        return calls;
     }
 
     private static String url(Env env, String name, String fallback) {

@@ -77,6 +77,13 @@ class ModelSettingsTest {
     }
 
     @Test
+    void aWholeMessageTimeoutShorterThanTheFirstTokenOneIsRefused() {
+        var e = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("ANTHROPIC_API_KEY", "k",
+                "MODEL_FIRST_TOKEN_TIMEOUT_SECONDS", "90", "MODEL_MESSAGE_TIMEOUT_SECONDS", "30")));
+        assertThat(e.getMessage()).contains("MODEL_MESSAGE_TIMEOUT_SECONDS=30", "(90)");
+    }
+
+    @Test
     void theDescriptionNamesTheModelsButNeverTheKey() {
         var settings = model(Map.of("ANTHROPIC_API_KEY", "sk-ant-secret"));
         assertThat(settings.describe()).contains("anthropic", "claude-sonnet-4-5").doesNotContain("sk-ant-secret");
