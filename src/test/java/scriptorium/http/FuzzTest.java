@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scriptorium.testing.TestServer;
 
 /**
@@ -29,17 +28,8 @@ class FuzzTest {
             "/api/v1/runs/r-1/cancel");
     private static final List<String> GETS = List.of("/api/v1/runs/r-1/stream", "/api/v1/runs/r-1",
             "/api/v1/conversations", "/api/v1/conversations/s-1", "/health");
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
 
     @Test
     void mutatedBodiesAreRefusedWithJsonErrorsOrServedNeverFailed() throws Exception {
