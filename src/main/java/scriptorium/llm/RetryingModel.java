@@ -49,7 +49,8 @@ public final class RetryingModel implements ChatModel {
                 }
                 Duration delay = retryIn.get();
                 earlier.add(failure);
-                log.warn("model call failed ({}), retry {} of {} in {} ms: {}", failure.kind().code(), attempt,
+                // DEBUG: the Retrying event becomes a `warning` that the run logs at WARN once.
+                log.debug("model call failed ({}), retry {} of {} in {} ms: {}", failure.kind().code(), attempt,
                         calls.attempts() - 1, delay.toMillis(), failure.getMessage());
                 sink.accept(new ModelEvent.Retrying(attempt, failure.kind(), delay, failure.getMessage()));
                 sleep(delay, failure);
