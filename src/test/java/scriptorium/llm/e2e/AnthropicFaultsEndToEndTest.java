@@ -147,4 +147,20 @@ class AnthropicFaultsEndToEndTest {
         List<JsonNode> rest = stream.readToEnd();
         assertThat(rest.getLast().path("type").asText()).isEqualTo("cancelled");
     }
+
+    @Test
+    void shuttingTheServerDownClosesTheStreamToTheProviderAndEndsTheRunCancelled() throws Exception {
+        var own = TestServer.start(Runs.anthropic(fake)); // SHUTDOWN_GRACE_SECONDS=1: then live runs are cancelled
+        fake.enqueue(Scripted.Reply.text("Le chat ", "ne finit jamais").with(new Fault.Hang(1)));
+        SseRecorder stream = own.stream(CHAT_STREAM, body("Plume, reformule : le chat dort."));
+        stream.assertNext("start");
+        stream.assertNext("routing");
+        stream.assertNext("processing");
+        stream.assertNext("agent_delta");
+
+        own.close();
+
+        assertThat(fake.awaitDisconnect(Duration.ofSeconds(5))).isTrue();
+        assertThat(stream.readToEnd().getLast().path("type").asText()).isEqualTo("cancelled");
+    }
 }
