@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import scriptorium.llm.Usage;
+import scriptorium.store.StoredMessage;
 
 /**
  * One run as its workflow sees it: what was asked, and where to say what happens.
@@ -22,7 +23,7 @@ public final class RunContext {
     private final String sessionId;
     private final String messageId;
     private final RunRequest request;
-    private final List<PastMessage> history;
+    private List<PastMessage> history = List.of();
     private final Instant startedAt;
     private final RunRecorder recorder;
 
@@ -37,14 +38,14 @@ public final class RunContext {
     private String model = "offline";
     private final Set<String> noteIds = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<StoredMessage> written = new ArrayList<>();
 
-    RunContext(String runId, String sessionId, String messageId, RunRequest request, List<PastMessage> history,
-               Instant startedAt, RunRecorder recorder) {
+    RunContext(String runId, String sessionId, String messageId, RunRequest request, Instant startedAt,
+               RunRecorder recorder) {
         this.runId = runId;
         this.sessionId = sessionId;
         this.messageId = messageId;
         this.request = request;
-        this.history = List.copyOf(history);
         this.startedAt = startedAt;
         this.recorder = recorder;
     }
@@ -124,6 +125,20 @@ public final class RunContext {
 
     public void noteTouched(String noteId) {
         noteIds.add(noteId);
+    }
+
+    /** The conversation's earlier questions and answers, loaded by the run's thread before its work starts. */
+    void history(List<PastMessage> earlier) {
+        history = List.copyOf(earlier);
+    }
+
+    /** Keeps a message the run wrote, stored with the run's outcome in one transaction when it ends. */
+    void wrote(StoredMessage message) {
+        written.add(message);
+    }
+
+    List<StoredMessage> written() {
+        return List.copyOf(written);
     }
 
     /** True the first time only: the run's first token (for the time-to-first-token metric). */

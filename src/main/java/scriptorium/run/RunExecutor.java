@@ -11,6 +11,7 @@ import scriptorium.llm.ModelException;
 import scriptorium.llm.Usage;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
+import scriptorium.store.StoreException;
 import scriptorium.store.StoredMessage;
 
 /**
@@ -21,6 +22,7 @@ import scriptorium.store.StoredMessage;
 final class RunExecutor implements RunRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final int HISTORY_MESSAGES = 20;
 
     private final EventLog events;
     private final Workflow workflow;
@@ -39,8 +41,14 @@ final class RunExecutor implements RunRecorder {
         this.clock = clock;
     }
 
-    /** Opens the run's log with its `start` event, before anyone can follow it. */
+    /**
+     * Stores the question and the run, then opens the run's log with its `start` event: a client that has
+     * a run id finds the run, even after a crash (it is then `interrupted`).
+     */
     void begin(RunContext run) {
+        runs.started(run.runId(), run.request().mode().id(), new StoredMessage(run.messageId(), run.sessionId(),
+                run.runId(), "user", "user", StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false,
+                run.startedAt()));
         events.open(run.runId());
         events.append(run.runId(), new RunEvent.Start(run.sessionId(), run.request().mode(), run.messageId()));
     }
@@ -58,6 +66,7 @@ final class RunExecutor implements RunRecorder {
 
     private RunEvent.Terminal outcome(RunContext run) {
         try {
+            loadHistory(run);
             return new RunEvent.Completed(workflow.run(run));
         } catch (Throwable t) {
             if (run.cancelled()) {
@@ -69,6 +78,11 @@ final class RunExecutor implements RunRecorder {
                     log.warn("run failed in node {}: {} ({})", nodeId(run), e.getMessage(), e.kind());
                     yield new RunEvent.Failed(e.kind().code(), e.getMessage(), run.node(), e.kind().retryable());
                 }
+                case StoreException e -> {
+                    log.error("run failed in node {}: the database failed", nodeId(run), e);
+                    yield new RunEvent.Failed("store_unavailable", "The database failed; nothing was lost"
+                            + " before this run. Try again.", run.node(), true);
+                }
                 default -> {
                     log.error("run failed in node {}", nodeId(run), t);
                     yield new RunEvent.Failed("internal", "An internal error stopped the run in "
@@ -79,15 +93,23 @@ final class RunExecutor implements RunRecorder {
         }
     }
 
+    /** The conversation's earlier questions and answers (this run's question excluded), for the agents. */
+    private void loadHistory(RunContext run) {
+        run.history(conversations.history(run.sessionId(), HISTORY_MESSAGES + 1).stream()
+                .filter(m -> !m.id().equals(run.messageId()))
+                .map(m -> new PastMessage(Agent.valueOf(m.author().toUpperCase()), m.content()))
+                .toList());
+    }
+
     @Override
     public void record(RunContext run, RunEvent event) {
         events.append(run.runId(), event);
         switch (event) {
-            case RunEvent.AgentMessage m -> conversations.add(new StoredMessage(m.messageId(), run.sessionId(),
+            case RunEvent.AgentMessage m -> run.wrote(new StoredMessage(m.messageId(), run.sessionId(),
                     run.runId(), m.agent().id(), m.to().id(),
                     m.to() == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN,
                     m.content(), m.usage().inputTokens(), m.usage().outputTokens(), false, clock.instant()));
-            case RunEvent.Routed r -> runs.routed(run.runId(), r.route().id());
+            case RunEvent.Routed r -> { }
             case RunEvent.Start s -> throw new IllegalArgumentException("only RunExecutor writes start");
             case RunEvent.Terminal t -> throw new IllegalArgumentException("only RunExecutor writes terminal events");
             case RunEvent.Processing p -> { }
@@ -108,7 +130,7 @@ final class RunExecutor implements RunRecorder {
 
     @Override
     public void incomplete(RunContext run, Agent agent, Agent to, String text) {
-        conversations.add(new StoredMessage("m-" + UUID.randomUUID(), run.sessionId(), run.runId(), agent.id(),
+        run.wrote(new StoredMessage("m-" + UUID.randomUUID(), run.sessionId(), run.runId(), agent.id(),
                 to.id(), to == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN, text, 0, 0, true,
                 clock.instant()));
     }
@@ -124,7 +146,7 @@ final class RunExecutor implements RunRecorder {
         };
         metrics.ended(run, outcome.status(), Duration.ofMillis(ms));
         try {
-            runs.ended(run.runId(), outcome);
+            runs.ended(run.runId(), outcome, run.written());
         } catch (RuntimeException e) {
             log.error("run ended but its outcome could not be stored", e); // its events were all sent
         }
@@ -135,7 +157,7 @@ final class RunExecutor implements RunRecorder {
     private static RunStore.Outcome outcome(String status, Instant now, long ms, RunContext run, String code,
                                             String message, long lastSeq) {
         Usage u = run.usage();
-        return new RunStore.Outcome(status, now, ms, u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens(),
+        return new RunStore.Outcome(status, run.node() == null ? null : run.node().id(), now, ms, u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens(),
                 u.cacheCreationInputTokens(), run.costUsd(), run.model(), code, message, lastSeq);
     }
 
