@@ -10,7 +10,7 @@ public final class ToolTestRuns {
 
     public static RunContext context(String message) {
         return new RunContext("r-test", "s-test", "m-test", new RunRequest(message, Mode.AUTO, null, List.of()),
-                List.of(), Instant.now(), new RunRecorder() {
+                Instant.now(), new RunRecorder() {
                     @Override
                     public void record(RunContext run, RunEvent event) {
                         // nothing listens: these tests look at what the tool returns
