@@ -59,7 +59,7 @@ public final class Team {
         }
         List<ChatMessage> all = conversation(run, Agent.PLUME);
         all.addAll(transcript(turns, Agent.PLUME));
-        all.add(new ChatMessage.User(prompts.synthesisRequest()));
+        all.add(new ChatMessage.User(prompts.synthesis()));
         String synthesis = loop.speak(run, plume, Task.SYNTHESIZE, all, Agent.USER, turns.size() + 1);
         return new Answer(synthesis, List.of(Agent.PLUME, Agent.MIMIR), turns);
     }
