@@ -29,7 +29,13 @@ public final class ExportCommand implements Callable<Integer> {
             e.problems().forEach(problem -> System.err.println("  - " + problem));
             return 2;
         }
-        try (Database database = Database.open(settings.store())) {
+        Database database;
+        try {
+            database = Database.open(settings.store());
+        } catch (RuntimeException e) {
+            return ArchiveLocked.report("export", settings, e);
+        }
+        try (database) {
             int written = new Exporter(new NoteStore(database.dataSource())).run(path);
             System.out.printf("exported %d note(s) to %s%n", written, path.toAbsolutePath());
             return 0;

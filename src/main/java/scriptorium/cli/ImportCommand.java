@@ -40,8 +40,20 @@ public final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         long started = System.nanoTime();
-        try (Database database = Database.open(settings.store());
-             Knowledge knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource())) {
+        Database database;
+        Knowledge knowledge;
+        try {
+            database = Database.open(settings.store());
+        } catch (RuntimeException e) {
+            return ArchiveLocked.report("import", settings, e);
+        }
+        try {
+            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
+        } catch (RuntimeException e) {
+            database.close();
+            return ArchiveLocked.report("import", settings, e);
+        }
+        try (database; knowledge) {
             ImportReport report = new Importer(knowledge.notes()).run(path, new ProgressBar(System.err));
             System.out.printf("imported %d note(s), skipped %d already in the archive, %d failed, in %.1f s%n",
                     report.imported(), report.skipped(), report.failed().size(),
