@@ -3,10 +3,10 @@ package scriptorium.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import scriptorium.config.ConfigException;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.ImportReport;
 import scriptorium.knowledge.Importer;
@@ -31,14 +31,11 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("scriptorium import: " + path + " does not exist");
             return 2;
         }
-        Settings settings;
-        try {
-            settings = Settings.from(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("scriptorium: invalid settings:");
-            e.problems().forEach(problem -> System.err.println("  - " + problem));
+        Optional<Settings> read = EnvironmentSettings.read();
+        if (read.isEmpty()) {
             return 2;
         }
+        Settings settings = read.get();
         long started = System.nanoTime();
         Database database;
         Knowledge knowledge;
