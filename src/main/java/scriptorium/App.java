@@ -102,7 +102,7 @@ public final class App implements AutoCloseable {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
-                new RunStore(database.dataSource()), settings.runs(), meters, clock);
+                new RunStore(database.dataSource(), database.writes()), settings.runs(), meters, clock);
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
             var http = HttpServer.start(settings.http(),

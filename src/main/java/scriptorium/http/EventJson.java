@@ -1,9 +1,14 @@
 package scriptorium.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import scriptorium.llm.Usage;
+import scriptorium.run.Agent;
 import scriptorium.run.RunEvent;
 import scriptorium.run.RunResult;
 import scriptorium.run.Sequenced;
@@ -13,15 +18,24 @@ public final class EventJson {
 
     private EventJson() {}
 
-    /** One event as compact JSON, on one line (Jackson escapes every newline inside strings). */
+    /**
+     * One event as compact JSON, on one line (every newline inside a string is escaped). Written with a
+     * streaming generator, not a tree: this runs once per token per stream.
+     */
     public static String write(Sequenced sequenced) {
-        ObjectNode json = Json.object();
-        json.put("type", type(sequenced.event()));
-        json.put("run_id", sequenced.runId());
-        json.put("seq", sequenced.seq());
-        json.put("timestamp", sequenced.timestamp().toString());
-        fields(json, sequenced.event());
-        return json.toString();
+        var out = new StringWriter(256);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("type", type(sequenced.event()));
+            json.writeStringField("run_id", sequenced.runId());
+            json.writeNumberField("seq", sequenced.seq());
+            json.writeStringField("timestamp", sequenced.timestamp().toString());
+            fields(json, sequenced.event());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     static String type(RunEvent event) {
@@ -39,30 +53,63 @@ public final class EventJson {
         };
     }
 
-    private static void fields(ObjectNode json, RunEvent event) {
+    private static void fields(JsonGenerator json, RunEvent event) throws IOException {
         switch (event) {
-            case RunEvent.Start e -> json.put("session_id", e.sessionId()).put("mode", e.mode().id())
-                    .put("message_id", e.messageId());
-            case RunEvent.Routed e -> json.put("route", e.route().id()).put("reason", e.reason());
-            case RunEvent.Processing e -> json.put("node", e.node().id()).put("status", lower(e.phase()));
-            case RunEvent.AgentDelta e -> json.put("agent", e.agent().id()).put("to", e.to().id())
-                    .put("message_id", e.messageId()).put("delta", e.delta());
+            case RunEvent.Start e -> {
+                json.writeStringField("session_id", e.sessionId());
+                json.writeStringField("mode", e.mode().id());
+                json.writeStringField("message_id", e.messageId());
+            }
+            case RunEvent.Routed e -> {
+                json.writeStringField("route", e.route().id());
+                json.writeStringField("reason", e.reason());
+            }
+            case RunEvent.Processing e -> {
+                json.writeStringField("node", e.node().id());
+                json.writeStringField("status", lower(e.phase()));
+            }
+            case RunEvent.AgentDelta e -> {
+                speakers(json, e.agent(), e.to(), e.messageId());
+                json.writeStringField("delta", e.delta());
+            }
             case RunEvent.AgentMessage e -> {
-                json.put("agent", e.agent().id()).put("to", e.to().id()).put("message_id", e.messageId())
-                        .put("turn", e.turn()).put("content", e.content()).put("message", e.content());
-                json.set("usage", usage(e.usage()));
+                speakers(json, e.agent(), e.to(), e.messageId());
+                json.writeNumberField("turn", e.turn());
+                json.writeStringField("content", e.content());
+                json.writeStringField("message", e.content());
+                json.writeFieldName("usage");
+                json.writeTree(usage(e.usage()));
             }
             case RunEvent.AgentAction e -> {
-                json.put("agent", e.agent().id()).put("action", e.action()).put("call_id", e.callId())
-                        .put("status", lower(e.status())).put("details", e.details());
-                json.set("metadata", Json.MAPPER.valueToTree(e.metadata()));
+                json.writeStringField("agent", e.agent().id());
+                json.writeStringField("action", e.action());
+                json.writeStringField("call_id", e.callId());
+                json.writeStringField("status", lower(e.status()));
+                json.writeStringField("details", e.details());
+                json.writeObjectField("metadata", e.metadata());
             }
-            case RunEvent.Warning e -> json.put("code", e.code()).put("message", e.message());
-            case RunEvent.Completed e -> json.set("result", result(e.result()));
-            case RunEvent.Failed e -> json.put("code", e.code()).put("error", e.message())
-                    .put("node", e.node() == null ? null : e.node().id()).put("retryable", e.retryable());
-            case RunEvent.Cancelled e -> json.put("reason", e.reason());
+            case RunEvent.Warning e -> {
+                json.writeStringField("code", e.code());
+                json.writeStringField("message", e.message());
+            }
+            case RunEvent.Completed e -> {
+                json.writeFieldName("result");
+                json.writeTree(result(e.result()));
+            }
+            case RunEvent.Failed e -> {
+                json.writeStringField("code", e.code());
+                json.writeStringField("error", e.message());
+                json.writeStringField("node", e.node() == null ? null : e.node().id());
+                json.writeBooleanField("retryable", e.retryable());
+            }
+            case RunEvent.Cancelled e -> json.writeStringField("reason", e.reason());
         }
+    }
+
+    private static void speakers(JsonGenerator json, Agent agent, Agent to, String messageId) throws IOException {
+        json.writeStringField("agent", agent.id());
+        json.writeStringField("to", to.id());
+        json.writeStringField("message_id", messageId);
     }
 
     /** {@code complete.result}, also the body of {@code POST /api/v1/chat/orchestrated}. */

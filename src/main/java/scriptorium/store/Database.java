@@ -12,9 +12,11 @@ import scriptorium.config.StoreSettings;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private final GroupCommit writes;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.writes = new GroupCommit(dataSource);
     }
 
     public static Database open(StoreSettings settings) {
@@ -43,8 +45,14 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Where writes made by many runs at once are grouped into few commits. */
+    public GroupCommit writes() {
+        return writes;
+    }
+
     @Override
     public void close() {
+        writes.close();
         dataSource.close();
     }
 }

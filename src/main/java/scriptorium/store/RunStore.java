@@ -15,14 +15,16 @@ import javax.sql.DataSource;
 public final class RunStore {
 
     private final Sql sql;
+    private final GroupCommit writes;
 
-    public RunStore(DataSource dataSource) {
+    public RunStore(DataSource dataSource, GroupCommit writes) {
         this.sql = new Sql(dataSource);
+        this.writes = writes;
     }
 
     /** Opens (or touches) the conversation, stores the question and the run, {@code running}. */
     public void started(String id, String mode, StoredMessage question) {
-        sql.inTransaction("storing the start of run " + id, tx -> {
+        writes.write("storing the start of run " + id, tx -> {
             ConversationStore.open(tx, question.conversationId(), question.content(), question.createdAt());
             ConversationStore.add(tx, question);
             tx.update("INSERT INTO runs (id, conversation_id, status, mode, started_at) VALUES (?, ?, 'running', ?, ?)",
@@ -32,7 +34,7 @@ public final class RunStore {
 
     /** Stores what the run's agents wrote and how it ended. */
     public void ended(String id, Outcome outcome, List<StoredMessage> messages) {
-        sql.inTransaction("storing the end of run " + id, tx -> {
+        writes.write("storing the end of run " + id, tx -> {
             for (StoredMessage message : messages) {
                 ConversationStore.add(tx, message);
             }

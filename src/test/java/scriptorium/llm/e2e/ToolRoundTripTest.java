@@ -138,7 +138,7 @@ class ToolRoundTripTest {
             var team = new Team(new ToolLoop(model, prompts, 4), new Persona(Agent.PLUME, List.of()),
                     new Persona(Agent.MIMIR, List.of(new Archive())), prompts, 4);
             try (var runs = new RunService(log, new Orchestrator(new Router(), team),
-                    new ConversationStore(database.dataSource()), new RunStore(database.dataSource()),
+                    new ConversationStore(database.dataSource()), new RunStore(database.dataSource(), database.writes()),
                     settings.runs(), new SimpleMeterRegistry(), clock)) {
                 String runId = runs.start(new RunRequest("Mimir, que sais-je des chats ?", Mode.AUTO, null,
                         List.of())).runId();
