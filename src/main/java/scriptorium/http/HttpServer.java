@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -64,6 +65,9 @@ public final class HttpServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 2L * 1024 * 1024;
         config.http.prefer405over404 = true;
+        // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).
+        config.staticFiles.add("/public", Location.CLASSPATH);
+        config.staticFiles.enableWebjars();
     }
 
     private static void errors(RoutesConfig routes) {
