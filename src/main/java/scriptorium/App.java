@@ -1,5 +1,10 @@
 package scriptorium;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import scriptorium.agent.Persona;
@@ -52,11 +57,16 @@ public final class App implements AutoCloseable {
         var team = new Team(new ToolLoop(model, prompts, settings.runs().maxToolRounds()),
                 new Persona(Agent.PLUME, List.of()), new Persona(Agent.MIMIR, List.of()), prompts,
                 settings.runs().discussionMaxMessages());
+        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
         var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
-                new RunStore(database.dataSource()), settings.runs(), clock);
+                new RunStore(database.dataSource()), settings.runs(), meters, clock);
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
-            var http = HttpServer.start(settings.http(), runs, events, conversations, health, List.of());
+            var http = HttpServer.start(settings.http(),
+                    new HttpServer.Services(runs, events, conversations, meters, health), List.of());
             return new App(database, events, runs, http);
         } catch (RuntimeException e) {
             runs.close();

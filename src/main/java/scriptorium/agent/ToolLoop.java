@@ -77,7 +77,7 @@ public final class ToolLoop {
                         text.append(delta.text());
                         run.emit(new RunEvent.AgentDelta(agent, to, messageId, delta.text()));
                     }
-                    case ModelEvent.Retrying retry -> run.emit(new RunEvent.Warning("model_retry",
+                    case ModelEvent.Retrying retry -> run.emit(new RunEvent.Warning(RunEvent.Warning.MODEL_RETRY,
                             "The model failed (" + retry.cause().code() + "): attempt " + (retry.attempt() + 1)
                                     + " in " + retry.delay().toMillis() + " ms. " + retry.message()));
                 }
@@ -119,7 +119,7 @@ public final class ToolLoop {
     private static ChatMessage.ToolResult failed(RunContext run, Agent agent, ToolCall call, String reason) {
         run.emit(new RunEvent.AgentAction(agent, call.tool(), call.callId(), ActionStatus.FAILED, reason,
                 Map.of("arguments_json", call.argumentsJson())));
-        run.emit(new RunEvent.Warning("tool_failed", agent.displayName() + "'s " + call.tool() + " failed: " + reason));
+        run.emit(new RunEvent.Warning(RunEvent.Warning.TOOL_FAILED, agent.displayName() + "'s " + call.tool() + " failed: " + reason));
         return new ChatMessage.ToolResult(call.callId(), call.tool(), "Error: " + reason, true);
     }
 

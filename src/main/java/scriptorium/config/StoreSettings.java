@@ -23,7 +23,8 @@ public record StoreSettings(Path dataDir, String jdbcUrl, String user, Secret pa
         String url = env.get("DATABASE_URL");
         if (url == null) {
             String file = dataDir.resolve("scriptorium").toString();
-            return new StoreSettings(dataDir, "jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE", "sa", new Secret(""));
+            // WRITE_DELAY=0: each commit reaches the file at once, so a kill -9 loses no committed run or message.
+            return new StoreSettings(dataDir, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", new Secret(""));
         }
         if (url.startsWith("jdbc:")) {
             return new StoreSettings(dataDir, url, env.string("DATABASE_USER", ""),

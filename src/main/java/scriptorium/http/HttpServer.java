@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,27 +30,31 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts serving on {@code settings.port()} (0 picks a free one).
      *
-     * @param health what {@code GET /health} answers besides its status
-     * @param more   route groups of other components (notes, search, ...)
+     * @param more route groups of other components (notes, search, ...)
      */
-    public static HttpServer start(HttpSettings settings, RunService runs, EventLog events,
-                                   ConversationStore conversations, Health health,
-                                   List<Consumer<RoutesConfig>> more) {
-        var streams = new StreamHandler(events, settings.heartbeat());
+    public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more) {
+        RunService runs = services.runs();
+        var streams = new StreamHandler(services.events(), settings.heartbeat(), services.meters());
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
-            new ConversationRoutes(conversations).register(config.routes);
-            config.routes.get("/health", ctx -> ctx.json(health.json(runs.liveRuns())));
+            new ConversationRoutes(services.conversations()).register(config.routes);
+            config.routes.get("/health", ctx -> ctx.json(services.health().json(runs.liveRuns())));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(services.meters().scrape()));
             more.forEach(group -> group.accept(config.routes));
             errors(config.routes);
         });
         javalin.start();
         return new HttpServer(javalin);
     }
+
+    /** What the routes serve. */
+    public record Services(RunService runs, EventLog events, ConversationStore conversations,
+                           PrometheusMeterRegistry meters, Health health) {}
 
     public int port() {
         return javalin.port();
@@ -65,6 +70,7 @@ public final class HttpServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 2L * 1024 * 1024;
         config.http.prefer405over404 = true;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).
         config.staticFiles.add("/public", Location.CLASSPATH);
         config.staticFiles.enableWebjars();
@@ -75,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
         routes.exception(RunService.ShuttingDown.class,
                 (e, ctx) -> reply(ctx, 503, "shutting_down", "the server is shutting down: retry on another instance"));
         routes.exception(HttpResponseException.class,
-                (e, ctx) -> reply(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+                (e, ctx) -> reply(ctx, e.getStatus(), JsonErrorHandler.code(e.getStatus()), e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
             reply(ctx, 500, "internal", "internal error; the server log has the details");
@@ -91,15 +97,5 @@ public final class HttpServer implements AutoCloseable {
 
     private static void reply(Context ctx, int status, String code, String message) {
         ctx.status(status).contentType("application/json").result(Json.error(code, message));
-    }
-
-    private static String codeOf(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "body_too_large";
-            default -> "http_" + status;
-        };
     }
 }

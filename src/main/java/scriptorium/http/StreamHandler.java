@@ -3,6 +3,9 @@ package scriptorium.http;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,38 +24,58 @@ final class StreamHandler {
 
     private final EventLog events;
     private final Duration heartbeat;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter sent;
+    private final Counter resumed;
 
-    StreamHandler(EventLog events, Duration heartbeat) {
+    StreamHandler(EventLog events, Duration heartbeat, MeterRegistry meters) {
         this.events = events;
         this.heartbeat = heartbeat;
+        meters.gauge("scriptorium.streams.open", open);
+        this.sent = meters.counter("scriptorium.stream.events");
+        this.resumed = meters.counter("scriptorium.stream.reconnects");
     }
 
     /** @throws EventLog.UnknownRunException before any byte is written, if the run has no log */
     void stream(Context ctx, String runId, String sessionId, long after) {
         try (var ignored = MDC.putCloseable("run_id", runId);
              var subscription = events.follow(runId, after)) {
-            var out = SseWriter.open(ctx, runId, sessionId);
-            log.debug("stream opened, replaying after seq {}", after);
-            while (true) {
-                Optional<Sequenced> next = subscription.poll(heartbeat);
-                if (next.isPresent()) {
-                    out.event(next.get());
-                    if (next.get().terminal()) {
-                        break;
-                    }
-                } else if (subscription.finished()) {
-                    break; // the client already had the terminal event: [DONE] at once
-                } else {
-                    out.comment("keepalive");
+            open.incrementAndGet();
+            try {
+                if (after > 0) {
+                    resumed.increment();
                 }
+                log.debug("stream opened, replaying after seq {}", after);
+                write(SseWriter.open(ctx, runId, sessionId), subscription);
+                log.debug("stream closed after the terminal event");
+            } finally {
+                open.decrementAndGet();
             }
-            out.done();
-            log.debug("stream closed after the terminal event");
         } catch (ClientGone e) {
-            log.debug("client left; the run goes on");
+            log.debug("stream closed: the client left; the run goes on");
         } catch (InterruptedException e) {
+            log.debug("stream closed: the server is stopping");
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void write(SseWriter out, EventLog.Subscription subscription) throws InterruptedException {
+        while (true) {
+            Optional<Sequenced> next = subscription.poll(heartbeat);
+            if (next.isPresent()) {
+                out.event(next.get());
+                sent.increment();
+                log.trace("wrote seq {}", next.get().seq());
+                if (next.get().terminal()) {
+                    break;
+                }
+            } else if (subscription.finished()) {
+                break; // the client already had the terminal event: [DONE] at once
+            } else {
+                out.comment("keepalive");
+            }
+        }
+        out.done();
     }
 
     /** Waits for the run's terminal event, however long the run takes (for the non-streaming endpoint). */

@@ -31,6 +31,7 @@ public final class RunContext {
     private Thread interruptible;
 
     private Route node;
+    private boolean streamed;
     private Usage usage = Usage.NONE;
     private double costUsd;
     private String model = "offline";
@@ -123,6 +124,13 @@ public final class RunContext {
 
     public void noteTouched(String noteId) {
         noteIds.add(noteId);
+    }
+
+    /** True the first time only: the run's first token (for the time-to-first-token metric). */
+    boolean firstToken() {
+        boolean first = !streamed;
+        streamed = true;
+        return first;
     }
 
     /** The node running now: set by the orchestrator's NodeRunner, named by an `error` event. */

@@ -28,7 +28,12 @@ public sealed interface RunEvent {
         }
     }
 
-    record Warning(String code, String message) implements RunEvent {}
+    record Warning(String code, String message) implements RunEvent {
+        /** A model call failed before its first token and is tried again. */
+        public static final String MODEL_RETRY = "model_retry";
+        /** A tool failed; the model was told and the run goes on. */
+        public static final String TOOL_FAILED = "tool_failed";
+    }
 
     /** The last event of every run: exactly one, written by {@link RunExecutor} alone (PROTOCOL §4.1). */
     sealed interface Terminal extends RunEvent {}

@@ -26,13 +26,16 @@ final class RunExecutor implements RunRecorder {
     private final Workflow workflow;
     private final ConversationStore conversations;
     private final RunStore runs;
+    private final RunMetrics metrics;
     private final Clock clock;
 
-    RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs, Clock clock) {
+    RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
+                RunMetrics metrics, Clock clock) {
         this.events = events;
         this.workflow = workflow;
         this.conversations = conversations;
         this.runs = runs;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -88,9 +91,18 @@ final class RunExecutor implements RunRecorder {
             case RunEvent.Start s -> throw new IllegalArgumentException("only RunExecutor writes start");
             case RunEvent.Terminal t -> throw new IllegalArgumentException("only RunExecutor writes terminal events");
             case RunEvent.Processing p -> { }
-            case RunEvent.AgentDelta d -> { }
+            case RunEvent.AgentDelta d -> {
+                if (run.firstToken()) {
+                    metrics.firstToken(Duration.between(run.startedAt(), clock.instant()));
+                }
+            }
             case RunEvent.AgentAction a -> { }
-            case RunEvent.Warning w -> log.warn("warning {}: {}", w.code(), w.message());
+            case RunEvent.Warning w -> {
+                log.warn("warning {}: {}", w.code(), w.message());
+                if (w.code().equals(RunEvent.Warning.MODEL_RETRY)) {
+                    metrics.retried();
+                }
+            }
         }
     }
 
@@ -110,6 +122,7 @@ final class RunExecutor implements RunRecorder {
             case RunEvent.Failed f -> outcome("failed", now, ms, run, f.code(), f.message(), lastSeq);
             case RunEvent.Cancelled c -> outcome("cancelled", now, ms, run, "cancelled", c.reason(), lastSeq);
         };
+        metrics.ended(run, outcome.status(), Duration.ofMillis(ms));
         try {
             runs.ended(run.runId(), outcome);
         } catch (RuntimeException e) {

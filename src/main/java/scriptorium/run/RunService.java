@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
@@ -39,8 +40,9 @@ public final class RunService implements AutoCloseable {
     private volatile boolean closed;
 
     public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                      RunSettings settings, Clock clock) {
-        this.executor = new RunExecutor(events, workflow, conversations, runs, clock);
+                      RunSettings settings, MeterRegistry meters, Clock clock) {
+        this.executor = new RunExecutor(events, workflow, conversations, runs,
+                new RunMetrics(meters, () -> live.size()), clock);
         this.conversations = conversations;
         this.runs = runs;
         this.events = events;

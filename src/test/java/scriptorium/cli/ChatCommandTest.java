@@ -6,9 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import scriptorium.Main;
 import scriptorium.testing.TestServer;
@@ -16,17 +15,8 @@ import scriptorium.testing.TestServer;
 /** {@code scriptorium chat} against the real server: it prints the stream and exits by the terminal event. */
 class ChatCommandTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
 
     @Test
     void aDiscussionPrintsEachAgentsTextAndASummaryLineThenExitsZero() {

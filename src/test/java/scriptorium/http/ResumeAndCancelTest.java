@@ -12,9 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scriptorium.testing.SseRecorder;
 import scriptorium.testing.TestServer;
 
@@ -23,17 +22,8 @@ class ResumeAndCancelTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DISCUSSION = body("Plume et Mimir, comparez Java et Python pour un débutant.", "auto");
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("OFFLINE_CHUNK_DELAY_MS", "15"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("OFFLINE_CHUNK_DELAY_MS", "15"));
 
     @Test
     void aClientThatDisconnectsMidRunResumesWithLastEventIdAndGetsEachEventOnce() throws Exception {

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scriptorium.testing.SseRecorder;
 import scriptorium.testing.TestServer;
 
@@ -20,17 +19,8 @@ import scriptorium.testing.TestServer;
 class StreamingProtocolTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
 
     @Test
     void namingPlumeStreamsPlumesAnswerBetweenProcessingEventsAndEndsWithDone() {
@@ -167,6 +157,22 @@ class StreamingProtocolTest {
         assertThat(health.path("status").asText()).isEqualTo("ok");
         assertThat(health.path("model").asText()).isEqualTo("offline");
         assertThat(health.path("store").asText()).startsWith("h2");
+    }
+
+    @Test
+    void aQuietStreamSendsKeepaliveCommentsAndEachEventArrivesWhileTheRunIsStillGoing() throws Exception {
+        try (var slow = TestServer.start(Map.of("HEARTBEAT_SECONDS", "1", "OFFLINE_CHUNK_DELAY_MS", "1300"))) {
+            var stream = slow.stream(CHAT_STREAM, body("Plume, reformule : un deux trois.", "auto"));
+            String runId = stream.assertNext("start").path("run_id").asText();
+            stream.assertNext("routing");
+            stream.assertNext("processing");
+            assertThat(stream.take()).isEqualTo(new SseRecorder.Item.Comment("keepalive"));
+            stream.assertNext("agent_delta");
+            JsonNode run = JSON.readTree(slow.get("/api/v1/runs/" + runId).body());
+            assertThat(run.path("status").asText()).as("the first delta arrived before the run ended").isEqualTo("running");
+            slow.post("/api/v1/runs/" + runId + "/cancel", "");
+            assertThat(stream.readToEnd().getLast().path("type").asText()).isEqualTo("cancelled");
+        }
     }
 
     /** agent_delta events of one message, then its agent_message: the deltas concatenate to its content. */

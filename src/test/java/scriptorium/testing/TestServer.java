@@ -11,12 +11,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import scriptorium.App;
 import scriptorium.config.Settings;
 import scriptorium.llm.ChatModel;
 
-/** The real server on a free port, with its data in a temporary folder: what every end-to-end test talks to. */
-public final class TestServer implements AutoCloseable {
+/**
+ * The real server on a free port, with its data in a temporary folder: what every end-to-end test talks to.
+ * Either started by {@link #start} and closed by the test, or registered once per test class with
+ * {@code @RegisterExtension static final TestServer server = TestServer.perClass(Map.of());}.
+ */
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String CHAT_STREAM = "/api/v1/chat/orchestrated/stream";
 
@@ -44,6 +51,43 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A server started before the class's first test and stopped after its last. */
+    public static TestServer perClass(Map<String, String> env) {
+        try {
+            return new TestServer(Files.createTempDirectory("scriptorium-test"), new HashMap<>(env));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        boot(null);
+    }
+
+    /** Nothing leaks: once the class's tests are done, no run is left running and no stream open. */
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!idle() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!idle()) {
+                throw new AssertionError("runs or streams left open after the tests:\n" + get("/health").body()
+                        + "\n" + get("/metrics").body().lines().filter(l -> l.startsWith("scriptorium_streams_open"))
+                        .findFirst().orElse(""));
+            }
+        } finally {
+            close();
+        }
+    }
+
+    private boolean idle() {
+        return get("/health").body().contains("\"live_runs\":0")
+                && get("/metrics").body().lines().anyMatch(line -> line.equals("scriptorium_streams_open 0.0"));
     }
 
     /** Stops and starts the server again on the same data folder (a new port). */

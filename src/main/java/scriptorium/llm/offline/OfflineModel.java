@@ -47,7 +47,7 @@ public final class OfflineModel implements ChatModel {
         Language lang = restitution.language();
         return switch (request.task()) {
             case SYNTHESIZE -> stream(Synthesis.write(request, restitution), sink);
-            case DISCUSS -> stream(restitution.markdown() + "\n" + lang.say(
+            case DISCUSS -> stream(restitution.restated() + "\n\n" + lang.say(
                     "Mimir, que contient l'archive à ce sujet ?",
                     "Mimir, what does the archive hold on this?"), sink);
             case ANSWER -> {

@@ -22,7 +22,9 @@ record Restitution(Language language, String title, List<String> sentences, List
     private static final Pattern QUOTED = Pattern.compile("(?<!\\p{L})[«“\"']\\s*([^«»“”\"]{8,}?)\\s*[»”\"'](?=[\\s.,;:!?)]|$)");
     private static final Pattern REQUEST = Pattern.compile("^(peux-tu|pouvez-vous|merci de|can you|could you|please)?\\s*"
             + "(note que|notez que|retiens que|prends note que|write down that|note that|remember that|save this|"
-            + "write down|cr[ée]e une note( sur)?|create a note( about)?)\\s*[:,]?\\s*", Pattern.CASE_INSENSITIVE);
+            + "write down|cr[ée]e une note( sur)?|create a note( about)?|"
+            + "(discuter|discutez|d[ée]battre|d[ée]battez|parler|parlez|comparer|comparez|discuss|debate|talk about|"
+            + "compare)(\\s+ensemble)?(\\s+(sur|de|du|des|about|of))?)\\s*[:,]?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+");
     private static final Set<String> STOPWORDS = Set.of(
             "le", "la", "les", "un", "une", "des", "est", "sont", "et", "ou", "de", "du", "que", "qui", "quoi", "pour",
@@ -81,10 +83,13 @@ record Restitution(Language language, String title, List<String> sentences, List
 
     String markdown() {
         var out = new StringBuilder();
-        out.append("### ").append(title).append("\n\n");
-        if (sentences.size() <= 2) {
-            out.append(String.join(" ", sentences)).append("\n");
+        if (sentences.size() <= 1) {
+            out.append(language.say("**Restitution :** ", "**Restitution:** ")).append(String.join(" ", sentences))
+                    .append("\n");
+        } else if (sentences.size() == 2) {
+            out.append("### ").append(title).append("\n\n").append(String.join(" ", sentences)).append("\n");
         } else {
+            out.append("### ").append(title).append("\n\n");
             out.append(language.say("**Points clés**", "**Key points**")).append("\n\n");
             sentences.forEach(sentence -> out.append("- ").append(sentence).append("\n"));
         }
@@ -95,11 +100,23 @@ record Restitution(Language language, String title, List<String> sentences, List
         return out.toString();
     }
 
+    /** The request restated in one line, for a discussion's opening turn. */
+    String restated() {
+        String text = String.join(" ", sentences);
+        var out = new StringBuilder(language.say("Je reformule la demande : « ", "Restating the request: “"))
+                .append(text).append(language.say(" »", "”"));
+        if (!keyTerms.isEmpty()) {
+            out.append("\n\n").append(language.say("**Termes clés :** ", "**Key terms:** "))
+                    .append(String.join(", ", keyTerms));
+        }
+        return out.toString();
+    }
+
     private static String title(List<String> sentences) {
         if (sentences.isEmpty()) {
             return "Note";
         }
-        String first = sentences.getFirst().replaceAll("[.!?…:;,]+$", "");
+        String first = sentences.getFirst().replaceAll("[.!?…:;,]+$", "").strip();
         String[] words = first.split("\\s+");
         return words.length <= 10 ? first : String.join(" ", Arrays.copyOf(words, 10)) + "…";
     }

@@ -22,7 +22,7 @@ final class Synthesis {
         }
         var out = new StringBuilder();
         out.append(lang.say("### Synthèse : ", "### Synthesis: ")).append(restitution.title()).append("\n\n");
-        out.append(lang.say("**Ce que tu as dit** : ", "**What you said**: "))
+        out.append(lang.say("**Ta demande** : ", "**Your request**: "))
                 .append(String.join(" ", restitution.sentences())).append("\n\n");
         out.append(lang.say("**Ce que dit l'archive** : ", "**What the archive says**: "));
         if (found.isEmpty()) {

@@ -37,4 +37,13 @@ class RestitutionTest {
         assertThat(Restitution.subject("Plume, l'art et l'eau se mêlent dans l'aquarelle."))
                 .isEqualTo("l'art et l'eau se mêlent dans l'aquarelle.");
     }
+
+    @Test
+    void aRequestToDiscussIsRestatedWithoutItsRequestWords() {
+        var restitution = Restitution.of("Plume et Mimir, pouvez-vous discuter ensemble sur l'importance de la "
+                + "documentation technique ?");
+        assertThat(restitution.sentences()).containsExactly("L'importance de la documentation technique ?");
+        assertThat(restitution.restated()).startsWith("Je reformule la demande : « L'importance de la documentation");
+        assertThat(restitution.keyTerms()).containsExactly("importance", "documentation", "technique");
+    }
 }

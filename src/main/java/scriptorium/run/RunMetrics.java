@@ -1,0 +1,54 @@
+package scriptorium.run;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+import scriptorium.llm.Usage;
+
+/** What runs report to {@code /metrics}: outcomes, durations, first-token latency, tokens, cost, retries. */
+public final class RunMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter retries;
+    private final Timer firstToken;
+
+    public RunMetrics(MeterRegistry registry, Supplier<Number> liveRuns) {
+        this.registry = registry;
+        this.retries = Counter.builder("scriptorium.model.retries")
+                .description("model calls retried before their first token").register(registry);
+        this.firstToken = Timer.builder("scriptorium.run.first.token")
+                .description("from the start of a run to its first agent_delta")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("scriptorium.runs.live", liveRuns, s -> s.get().doubleValue());
+    }
+
+    void firstToken(Duration sinceStart) {
+        firstToken.record(sinceStart);
+    }
+
+    void retried() {
+        retries.increment();
+    }
+
+    void ended(RunContext run, String outcome, Duration duration) {
+        String route = run.node() == null ? "none" : run.node().id();
+        registry.counter("scriptorium.runs", "route", route, "outcome", outcome).increment();
+        Timer.builder("scriptorium.run.duration").tags("route", route, "outcome", outcome)
+                .register(registry).record(duration);
+        Usage usage = run.usage();
+        String model = run.model();
+        tokens(model, "input", usage.inputTokens());
+        tokens(model, "output", usage.outputTokens());
+        tokens(model, "cache_read", usage.cacheReadInputTokens());
+        tokens(model, "cache_creation", usage.cacheCreationInputTokens());
+        registry.counter("scriptorium.cost.usd", "model", model).increment(run.costUsd());
+    }
+
+    private void tokens(String model, String kind, long count) {
+        if (count > 0) {
+            registry.counter("scriptorium.tokens", "model", model, "kind", kind).increment(count);
+        }
+    }
+}
