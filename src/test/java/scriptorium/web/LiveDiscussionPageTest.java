@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import scriptorium.testing.TestServer;
@@ -16,20 +17,20 @@ import scriptorium.testing.TestServer;
 /** The chat page with a real server and a real browser: a discussion streams into live bubbles. */
 class LiveDiscussionPageTest {
 
-    private static TestServer server;
+    // Slow chunks so that a message is seen growing well before the run ends.
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("OFFLINE_CHUNK_DELAY_MS", "40"));
+
     private static Browser browser;
 
     @BeforeAll
     static void start() {
-        // Slow chunks so that a message is seen growing well before the run ends.
-        server = TestServer.start(Map.of("OFFLINE_CHUNK_DELAY_MS", "40"));
         browser = Browser.open(1280, 1300); // tall enough for the whole discussion in the screenshot
     }
 
     @AfterAll
     static void stop() {
         browser.close();
-        server.close();
     }
 
     @Test

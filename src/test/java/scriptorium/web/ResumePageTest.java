@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import scriptorium.testing.TestServer;
@@ -20,13 +21,14 @@ import scriptorium.testing.TestServer;
  */
 class ResumePageTest {
 
-    private TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("OFFLINE_CHUNK_DELAY_MS", "40"));
+
     private CuttableProxy proxy;
     private Browser browser;
 
     @BeforeEach
     void start() throws IOException {
-        server = TestServer.start(Map.of("OFFLINE_CHUNK_DELAY_MS", "40"));
         proxy = new CuttableProxy(server.uri("/").getPort());
         browser = Browser.open();
     }
@@ -35,7 +37,6 @@ class ResumePageTest {
     void stop() throws IOException {
         browser.close();
         proxy.close();
-        server.close();
     }
 
     @Test
