@@ -34,10 +34,10 @@ export class NotesPanel {
     this.toggle.focus();
   }
 
-  /** Lists the latest notes, or the search results for the query box. */
-  async load() {
+  /** Lists the latest notes, or the search results for the query box; quiet keeps the panel's message. */
+  async load({ quiet = false } = {}) {
     const q = this.query.value.trim();
-    this.#say(q ? "Searching…" : "");
+    if (!quiet) this.#say(q ? "Searching…" : "");
     try {
       const json = q
         ? await api(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`)
@@ -45,8 +45,10 @@ export class NotesPanel {
       const items = (q ? firstArray(json, "results", "hits", "notes") : firstArray(json, "notes", "items", "results"))
         .map(normalise);
       this.results.replaceChildren(...items.map((item) => this.#result(item)));
-      this.#say(items.length ? (q ? `${items.length} result${items.length > 1 ? "s" : ""}` : "")
-        : q ? `No note matches “${q}”.` : "No notes yet: create one, or ask Plume to write one.");
+      if (!quiet) {
+        this.#say(items.length ? (q ? `${items.length} result${items.length > 1 ? "s" : ""}` : "")
+          : q ? `No note matches “${q}”.` : "No notes yet: create one, or ask Plume to write one.");
+      }
     } catch (e) {
       this.results.replaceChildren();
       this.#say(e.status === 404 ? UNAVAILABLE : `Could not load the notes: ${e.message}`, true);
@@ -71,7 +73,7 @@ export class NotesPanel {
     const text = h("span", { class: "note-snippet" });
     snippet(text, item.snippet);
     return h("li", {}, h("button", { type: "button", "data-note-id": item.id, onclick: () => this.open(item.id) },
-      h("strong", {}, item.title || "Untitled"), " ", ...(item.tags ?? []).map((t) => h("span", { class: "tag" }, t)), text));
+      h("strong", {}, item.title || "Untitled"), " ", ...(item.tags ?? []).flatMap((t) => [h("span", { class: "tag" }, t), " "]), text));
   }
 
   #show(note) {
@@ -184,7 +186,7 @@ export class NotesPanel {
   }
 
   #reloadList() {
-    this.load().then(() => {}, () => {}); // load() reports its own failures in the panel
+    this.load({ quiet: true }); // load() reports its own failures in the panel
   }
 
   #problem(box, text) {

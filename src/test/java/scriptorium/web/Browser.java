@@ -102,7 +102,7 @@ final class Browser implements AutoCloseable {
             sleep(40);
         }
         var failure = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + "; browser console: " + console());
+                + "\nbrowser console: " + console() + "\npage text:\n" + pageText());
         if (last != null) {
             failure.addSuppressed(last);
         }
@@ -146,6 +146,16 @@ final class Browser implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** What a person would read on the page, for failure messages. */
+    String pageText() {
+        try {
+            String text = (String) js("return document.body.innerText");
+            return text.length() > 3000 ? text.substring(0, 3000) + "…" : text;
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
     }
 
     String console() {
