@@ -26,6 +26,11 @@ final class Browser implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
+    static {
+        // Selenium warns it has no CDP bindings for this Chromium; the tests only send raw CDP commands.
+        java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final Path profile;
     private final ChromeDriver driver;
 
