@@ -5,6 +5,7 @@
 import { h, agentName, routeName, announce } from "./dom.js";
 import { Bubble } from "./bubble.js";
 import { noteLink } from "./markdown.js";
+import { api } from "./api.js";
 
 const WORKING = {
   plume: "Plume is writing…",
@@ -58,13 +59,16 @@ export class RunView {
     }
   }
 
-  /** The connection dropped (attempt >= 1) or came back (0). */
+  /** The connection dropped ("lost", attempt 1, 2, ...) or is back ("live"). */
   connection(state, attempt) {
     if (state === "lost") {
-      this.element.dataset.reconnects = String(attempt === 1 ? Number(this.element.dataset.reconnects ?? 0) + 1 : this.element.dataset.reconnects);
+      if (attempt === 1) {
+        // Counted on the element: what a person sees as "it reconnected", and what the tests check.
+        this.element.dataset.reconnects = String(Number(this.element.dataset.reconnects ?? 0) + 1);
+        announce("Connection lost. Reconnecting.");
+      }
       this.#status("Connection lost. Reconnecting…", true);
       this.status.classList.add("reconnecting");
-      if (attempt === 1) announce("Connection lost. Reconnecting.");
     } else if (this.status.classList.contains("reconnecting")) {
       this.status.classList.remove("reconnecting");
       this.#status("Reconnected: catching up…", true);
@@ -189,7 +193,11 @@ export class RunView {
     ].filter(Boolean);
     const line = h("p", { class: "stats", "aria-label": "Run statistics" }, ...parts.map((p) => h("span", {}, p)));
     if (noteIds.length) {
-      line.append(h("span", {}, "Notes: ", ...noteIds.flatMap((id, i) => [i ? ", " : "", noteLink(id, `note ${i + 1}`)])));
+      const links = noteIds.map((id, i) => noteLink(id, `note ${i + 1}`));
+      line.append(h("span", {}, "Notes: ", ...links.flatMap((link, i) => [i ? ", " : "", link])));
+      // Titles read better than ids; a note that can't be read keeps its number.
+      links.forEach((link) => api(`/api/v1/notes/${encodeURIComponent(link.dataset.noteId)}`)
+        .then((note) => { if (note?.title) link.textContent = note.title; }, () => {}));
     }
     this.element.querySelector(".stats")?.remove();
     this.element.append(line);
