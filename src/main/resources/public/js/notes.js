@@ -218,7 +218,8 @@ function normalise(item) {
   };
 }
 
+/** A listed note's opening words, Markdown marks removed (the ** of a snippet mean a search match). */
 function firstLine(content) {
-  const line = (content ?? "").split("\n").find((l) => l.trim()) ?? "";
+  const line = ((content ?? "").split("\n").find((l) => l.trim()) ?? "").replace(/[*_#`>]/g, "").trim();
   return line.length > 140 ? `${line.slice(0, 140)}…` : line;
 }
