@@ -82,8 +82,10 @@ class AccessibilityPageTest {
 
     @Test
     void onAPhoneSizedScreenNothingOverflowsAndTheListIsBehindAButton() {
-        try (Browser phone = Browser.open(390, 844)) {
+        try (Browser phone = Browser.open()) {
+            phone.emulatePhone();
             phone.get(server.uri("/").toString());
+            assertThat(phone.js("return window.innerWidth")).isEqualTo(390L);
             phone.find("#message").sendKeys("Plume, reformule : un écran étroit suffit aussi pour écrire des notes.", Keys.ENTER);
             phone.await("the answer", () -> !phone.findAll("#log .run .stats").isEmpty());
             assertThat(phone.js("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
@@ -93,6 +95,7 @@ class AccessibilityPageTest {
             phone.find("#conversations .conversation-open").click();
             phone.await("the list to close", () -> !phone.find("#sidebar").isDisplayed());
             phone.await("the conversation", () -> !phone.findAll("#log .run .stats").isEmpty());
+            phone.screenshot(java.nio.file.Path.of("target", "screenshots", "phone.png"));
         }
     }
 

@@ -65,6 +65,12 @@ final class Browser implements AutoCloseable {
         return open(1280, 900);
     }
 
+    /** A phone's viewport (390 x 844, touch, mobile): a headless window can't be narrower than 500 px. */
+    void emulatePhone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+    }
+
     ChromeDriver driver() {
         return driver;
     }
