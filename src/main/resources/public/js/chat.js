@@ -153,7 +153,6 @@ export class Chat {
     this.sendButton.disabled = on;
     this.stopButton.hidden = !on;
     this.stopButton.disabled = false;
-    this.log.setAttribute("aria-busy", String(on));
   }
 
   #scroll(force = false) {

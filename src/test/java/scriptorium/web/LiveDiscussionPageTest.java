@@ -105,6 +105,8 @@ class LiveDiscussionPageTest {
             return length > first ? length : null;
         });
         assertThat(later).isGreaterThan(first);
+        assertThat(browser.find(".run .run-status").getText()).as("the status line says who works")
+                .containsIgnoringCase(agent);
         assertThat(browser.runEnded()).as("%s's text grew before the run ended", agent).isFalse();
         assertThat(browser.findAll(".run .stats")).isEmpty();
     }
