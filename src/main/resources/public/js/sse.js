@@ -59,7 +59,6 @@ export class RunStream {
     this.runId = null;
     this.sessionId = null;
     this.lastSeq = 0;
-    this.reconnects = 0;
     this.ended = false;
     this.closed = false;
     this.controller = null;
@@ -104,7 +103,6 @@ export class RunStream {
       if (this.closed) return;
       try {
         response = await this.#resumeRequest();
-        this.reconnects++;
       } catch (e) {
         if (e.status === 404) throw new ApiError(404, "run_expired",
           "The run can no longer be followed (it ended too long ago). Its stored messages are in the conversation.");
