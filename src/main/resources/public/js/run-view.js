@@ -65,13 +65,15 @@ export class RunView {
       if (attempt === 1) {
         // Counted on the element: what a person sees as "it reconnected", and what the tests check.
         this.element.dataset.reconnects = String(Number(this.element.dataset.reconnects ?? 0) + 1);
+        this.statusBeforeDrop = this.status.textContent;
         announce("Connection lost. Reconnecting.");
       }
       this.#status("Connection lost. Reconnecting…", true);
       this.status.classList.add("reconnecting");
     } else if (this.status.classList.contains("reconnecting")) {
+      // Back: the replayed events go on updating the line from where it was.
       this.status.classList.remove("reconnecting");
-      this.#status("Reconnected: catching up…", true);
+      this.#status(this.statusBeforeDrop ?? "", true);
     }
   }
 
