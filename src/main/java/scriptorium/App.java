@@ -7,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scriptorium.agent.Persona;
 import scriptorium.agent.Prompts;
 import scriptorium.agent.Team;
@@ -16,7 +18,11 @@ import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HttpServer;
 import scriptorium.llm.ChatModel;
+import scriptorium.llm.Pricing;
+import scriptorium.llm.RetryingModel;
+import scriptorium.llm.anthropic.AnthropicModel;
 import scriptorium.llm.offline.OfflineModel;
+import scriptorium.llm.openai.OpenAiCompatibleModel;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
 import scriptorium.run.Agent;
@@ -29,26 +35,46 @@ import scriptorium.store.RunStore;
 /** Scriptorium wired by hand: every component built here, in order, and closed in reverse. */
 public final class App implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
     public static final String VERSION = versionOf(App.class);
 
     private final Database database;
     private final MemoryEventLog events;
     private final RunService runs;
     private final HttpServer http;
+    private final AutoCloseable modelClient;
 
-    private App(Database database, MemoryEventLog events, RunService runs, HttpServer http) {
+    private App(Database database, MemoryEventLog events, RunService runs, HttpServer http, AutoCloseable modelClient) {
         this.database = database;
         this.events = events;
         this.runs = runs;
         this.http = http;
+        this.modelClient = modelClient;
     }
 
+    /** Starts with the model of the settings: the provider's adapter behind {@link RetryingModel}, or Offline. */
     public static App start(Settings settings) {
-        return start(settings, model(settings.model()));
+        return switch (settings.model()) {
+            case ModelSettings.Offline offline -> start(settings, new OfflineModel(offline.chunkDelay()), () -> { });
+            case ModelSettings.Anthropic anthropic -> {
+                var adapter = new AnthropicModel(anthropic, Pricing.load());
+                yield start(settings, new RetryingModel(adapter, anthropic.calls()), adapter);
+            }
+            case ModelSettings.OpenAiCompatible openAi -> {
+                var adapter = new OpenAiCompatibleModel(openAi, Pricing.load());
+                yield start(settings, new RetryingModel(adapter, openAi.calls()), adapter);
+            }
+        };
     }
 
     /** Starts with {@code model} as every agent's model (the settings' one, or a test's failing model). */
     public static App start(Settings settings, ChatModel model) {
+        return start(settings, model, () -> { });
+    }
+
+    /** @param modelClient what the model holds open (its HTTP client), closed once the runs are over */
+    private static App start(Settings settings, ChatModel model, AutoCloseable modelClient) {
         Database database = Database.open(settings.store());
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
@@ -67,18 +93,13 @@ public final class App implements AutoCloseable {
         try {
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health), List.of());
-            return new App(database, events, runs, http);
+            return new App(database, events, runs, http, modelClient);
         } catch (RuntimeException e) {
             runs.close();
+            closeModel(modelClient);
             database.close();
             throw e;
         }
-    }
-
-    static ChatModel model(ModelSettings settings) {
-        return switch (settings) {
-            case ModelSettings.Offline offline -> new OfflineModel(offline.chunkDelay());
-        };
     }
 
     public int port() {
@@ -89,9 +110,19 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         runs.close();
+        closeModel(modelClient);
         http.close();
         events.close();
         database.close();
+    }
+
+    private static void closeModel(AutoCloseable modelClient) {
+        try {
+            modelClient.close();
+        } catch (Exception e) {
+            // Shutting down: the client's threads die with the JVM; say so and go on closing the rest.
+            log.warn("model client did not close cleanly", e);
+        }
     }
 
     private static String versionOf(Class<?> type) {

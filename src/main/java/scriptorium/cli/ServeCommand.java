@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import scriptorium.App;
 import scriptorium.config.ConfigException;
+import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 
 /** {@code scriptorium serve}: starts the server with the settings of the environment, until stopped. */
@@ -29,10 +30,20 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         System.out.printf("Scriptorium %s listening on http://localhost:%d (model: %s, store: %s) in %d ms%n",
-                App.VERSION, app.port(), settings.model().describe(), settings.store().describe(),
+                App.VERSION, app.port(), modelLine(settings.model()), settings.store().describe(),
                 (System.nanoTime() - started) / 1_000_000);
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Which model answers; Offline says why, so a missing key is noticed at once (never prints a key). */
+    private static String modelLine(ModelSettings model) {
+        return switch (model) {
+            case ModelSettings.Offline offline -> offline.describe()
+                    + ", set ANTHROPIC_API_KEY (or OPENAI_API_KEY) to use a model";
+            case ModelSettings.Anthropic anthropic -> anthropic.describe();
+            case ModelSettings.OpenAiCompatible openAi -> openAi.describe();
+        };
     }
 }

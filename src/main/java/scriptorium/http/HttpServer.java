@@ -8,6 +8,10 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,7 @@ import scriptorium.store.ConversationStore;
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final int ACCEPT_QUEUE = 8192;
 
     private final Javalin javalin;
 
@@ -37,8 +42,7 @@ public final class HttpServer implements AutoCloseable {
         var streams = new StreamHandler(services.events(), settings.heartbeat(), services.meters());
         Javalin javalin = Javalin.create(config -> {
             configure(config);
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            config.jetty.addConnector((server, http) -> connector(server, http, settings));
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
             new ConversationRoutes(services.conversations()).register(config.routes);
@@ -63,6 +67,18 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+    }
+
+    /**
+     * The listening socket. Its accept queue is sized for bursts of thousands of streams opening at once:
+     * the JDK's default backlog of 50 resets connections long before the server is busy.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, HttpSettings settings) {
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
     }
 
     private static void configure(JavalinConfig config) {

@@ -1,22 +1,40 @@
 package scriptorium.llm;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A model call that failed, classified once, in the adapter that saw the failure. */
 public final class ModelException extends RuntimeException {
 
     private final Kind kind;
+    private final Duration retryAfter;
 
     public ModelException(Kind kind, String message) {
         super(message);
         this.kind = kind;
+        this.retryAfter = null;
     }
 
     public ModelException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.retryAfter = null;
+    }
+
+    /** A failure the provider said to retry after {@code retryAfter} (its {@code retry-after} header). */
+    public ModelException(Kind kind, String message, Duration retryAfter) {
+        super(message);
+        this.kind = kind;
+        this.retryAfter = retryAfter;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How long the provider asked us to wait before trying again, when it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** Why a call failed; {@link #code()} is the `error.code` clients see (PROTOCOL §3). */

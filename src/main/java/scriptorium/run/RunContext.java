@@ -22,7 +22,7 @@ public final class RunContext {
     private final String sessionId;
     private final String messageId;
     private final RunRequest request;
-    private final List<PastMessage> history;
+    private List<PastMessage> history = List.of();
     private final Instant startedAt;
     private final RunRecorder recorder;
 
@@ -38,13 +38,12 @@ public final class RunContext {
     private final Set<String> noteIds = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
 
-    RunContext(String runId, String sessionId, String messageId, RunRequest request, List<PastMessage> history,
-               Instant startedAt, RunRecorder recorder) {
+    RunContext(String runId, String sessionId, String messageId, RunRequest request, Instant startedAt,
+               RunRecorder recorder) {
         this.runId = runId;
         this.sessionId = sessionId;
         this.messageId = messageId;
         this.request = request;
-        this.history = List.copyOf(history);
         this.startedAt = startedAt;
         this.recorder = recorder;
     }
@@ -124,6 +123,11 @@ public final class RunContext {
 
     public void noteTouched(String noteId) {
         noteIds.add(noteId);
+    }
+
+    /** The conversation's earlier questions and answers, loaded by the run's thread before its work starts. */
+    void history(List<PastMessage> earlier) {
+        history = List.copyOf(earlier);
     }
 
     /** True the first time only: the run's first token (for the time-to-first-token metric). */

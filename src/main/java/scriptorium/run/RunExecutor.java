@@ -11,6 +11,7 @@ import scriptorium.llm.ModelException;
 import scriptorium.llm.Usage;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
+import scriptorium.store.StoreException;
 import scriptorium.store.StoredMessage;
 
 /**
@@ -21,6 +22,7 @@ import scriptorium.store.StoredMessage;
 final class RunExecutor implements RunRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final int HISTORY_MESSAGES = 20;
 
     private final EventLog events;
     private final Workflow workflow;
@@ -39,8 +41,16 @@ final class RunExecutor implements RunRecorder {
         this.clock = clock;
     }
 
-    /** Opens the run's log with its `start` event, before anyone can follow it. */
+    /**
+     * Stores the question and the run, then opens the run's log with its `start` event: a client that has
+     * a run id finds the run, even after a crash (it is then `interrupted`).
+     */
     void begin(RunContext run) {
+        Instant at = run.startedAt();
+        conversations.open(run.sessionId(), run.request().message(), at);
+        conversations.add(new StoredMessage(run.messageId(), run.sessionId(), run.runId(), "user", "user",
+                StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false, at));
+        runs.started(run.runId(), run.sessionId(), run.request().mode().id(), at);
         events.open(run.runId());
         events.append(run.runId(), new RunEvent.Start(run.sessionId(), run.request().mode(), run.messageId()));
     }
@@ -58,6 +68,7 @@ final class RunExecutor implements RunRecorder {
 
     private RunEvent.Terminal outcome(RunContext run) {
         try {
+            loadHistory(run);
             return new RunEvent.Completed(workflow.run(run));
         } catch (Throwable t) {
             if (run.cancelled()) {
@@ -69,6 +80,11 @@ final class RunExecutor implements RunRecorder {
                     log.warn("run failed in node {}: {} ({})", nodeId(run), e.getMessage(), e.kind());
                     yield new RunEvent.Failed(e.kind().code(), e.getMessage(), run.node(), e.kind().retryable());
                 }
+                case StoreException e -> {
+                    log.error("run failed in node {}: the database failed", nodeId(run), e);
+                    yield new RunEvent.Failed("store_unavailable", "The database failed; nothing was lost"
+                            + " before this run. Try again.", run.node(), true);
+                }
                 default -> {
                     log.error("run failed in node {}", nodeId(run), t);
                     yield new RunEvent.Failed("internal", "An internal error stopped the run in "
@@ -77,6 +93,14 @@ final class RunExecutor implements RunRecorder {
                 }
             };
         }
+    }
+
+    /** The conversation's earlier questions and answers (this run's question excluded), for the agents. */
+    private void loadHistory(RunContext run) {
+        run.history(conversations.history(run.sessionId(), HISTORY_MESSAGES + 1).stream()
+                .filter(m -> !m.id().equals(run.messageId()))
+                .map(m -> new PastMessage(Agent.valueOf(m.author().toUpperCase()), m.content()))
+                .toList());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package scriptorium.run;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +15,6 @@ import scriptorium.config.Settings.RunSettings;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunRecord;
 import scriptorium.store.RunStore;
-import scriptorium.store.StoredMessage;
 
 /**
  * Starts runs on virtual threads of its own, so that a run outlives the connection that asked for it
@@ -26,8 +23,6 @@ import scriptorium.store.StoredMessage;
 public final class RunService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
-    private static final int HISTORY_MESSAGES = 20;
-
     private final RunExecutor executor;
     private final ConversationStore conversations;
     private final RunStore runs;
@@ -54,23 +49,14 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    /** Stores the question, opens the run's log with `start`, and runs it in the background. */
+    /** Stores the question and the run, opens the run's log with `start`, and runs it in the background. */
     public StartedRun start(RunRequest request) {
         if (closed) {
             throw new ShuttingDown();
         }
-        Instant now = clock.instant();
         String sessionId = request.sessionId() != null ? request.sessionId() : "s-" + UUID.randomUUID();
         String runId = "r-" + UUID.randomUUID();
-        String messageId = "m-" + UUID.randomUUID();
-        conversations.open(sessionId, request.message(), now);
-        List<PastMessage> history = conversations.history(sessionId, HISTORY_MESSAGES).stream()
-                .map(m -> new PastMessage(Agent.valueOf(m.author().toUpperCase()), m.content()))
-                .toList();
-        conversations.add(new StoredMessage(messageId, sessionId, runId, "user", "user",
-                StoredMessage.Kind.QUESTION, request.message(), 0, 0, false, now));
-        runs.started(runId, sessionId, request.mode().id(), now);
-        var run = new RunContext(runId, sessionId, messageId, request, history, now, executor);
+        var run = new RunContext(runId, sessionId, "m-" + UUID.randomUUID(), request, clock.instant(), executor);
         executor.begin(run);
         live.put(runId, run);
         threads.execute(() -> {
@@ -83,7 +69,6 @@ public final class RunService implements AutoCloseable {
         return new StartedRun(runId, sessionId);
     }
 
-    /** The stored run, with its last {@code seq} read live while it runs. */
     public Optional<RunRecord> find(String runId) {
         return runs.find(runId);
     }

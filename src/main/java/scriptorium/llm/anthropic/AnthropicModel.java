@@ -1,0 +1,111 @@
+package scriptorium.llm.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scriptorium.config.ModelSettings;
+import scriptorium.config.ModelSettings.AgentModel;
+import scriptorium.llm.ChatModel;
+import scriptorium.llm.ModelEvent;
+import scriptorium.llm.ModelException;
+import scriptorium.llm.ModelException.Kind;
+import scriptorium.llm.ModelReply;
+import scriptorium.llm.ModelRequest;
+import scriptorium.llm.Pricing;
+import scriptorium.llm.stream.ErrorStatuses;
+import scriptorium.llm.stream.EventStream;
+import scriptorium.llm.stream.StreamingCall;
+
+/**
+ * Claude through Anthropic's Messages API, streamed.
+ *
+ * <p>Why the wire format and not LangChain4j's {@code AnthropicStreamingChatModel}: its 1.19 builder can cache the
+ * system prompt and tools but cannot put a {@code cache_control} breakpoint on the last message (so a discussion's
+ * growing history would never be read from cache), its exceptions drop the {@code retry-after} header, and a call
+ * can only be cancelled once a first partial response arrived, not while waiting for it. Speaking the documented
+ * SSE format with the JDK client gives all three, plus exact usage events, in three small classes.
+ *
+ * <p>Thread-safe; one instance serves every run. {@link #close} releases the HTTP client.
+ */
+public final class AnthropicModel implements ChatModel, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnthropicModel.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API_VERSION = "2023-06-01";
+
+    private final ModelSettings.Anthropic settings;
+    private final Pricing pricing;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient client;
+
+    public AnthropicModel(ModelSettings.Anthropic settings, Pricing pricing) {
+        this.settings = settings;
+        this.pricing = pricing;
+        // HTTP/1.1: cancelling a stream then closes its TCP connection, which every server notices at once.
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.calls().connect())
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
+        AgentModel agent = switch (request.agent()) {
+            case "plume" -> settings.plume();
+            case "mimir" -> settings.mimir();
+            default -> throw new ModelException(Kind.BAD_REQUEST, "no model for agent " + request.agent());
+        };
+        HttpRequest http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/messages"))
+                .header("x-api-key", settings.apiKey().value())
+                .header("anthropic-version", API_VERSION)
+                .header("content-type", "application/json")
+                .header("accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        AnthropicRequest.body(request, agent, settings.promptCaching())))
+                .build();
+        AnthropicReader.Result result = StreamingCall.run(client, http, settings.calls(), "Anthropic",
+                new AnthropicReader(sink), AnthropicModel::classify);
+        if ("max_tokens".equals(result.stopReason())) {
+            // The reply is kept (the user saw it) but is cut short: say which setting to raise.
+            log.warn("Anthropic reply of {} stopped at its {} max tokens: raise {}_MAX_TOKENS", request.agent(),
+                    agent.maxTokens(), request.agent().toUpperCase(Locale.ROOT));
+        }
+        String model = "anthropic/" + agent.model();
+        return new ModelReply(result.text(), result.toolCalls(), result.usage(),
+                pricing.cost(model, result.usage()), model);
+    }
+
+    /** An error answer: the status decides, the body's error type refines (a 500 that says overloaded is one). */
+    static ModelException classify(EventStream.Head head, String body) {
+        Kind kind = ErrorStatuses.kind(head.status());
+        String detail = "";
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            String type = error.path("type").asText("");
+            if (!type.isEmpty()) {
+                detail = type + ": " + error.path("message").asText("");
+                Kind refined = AnthropicReader.kind(type);
+                kind = refined == Kind.UNEXPECTED ? kind : refined;
+            }
+        } catch (IOException notJson) {
+            detail = ""; // a proxy's HTML page: the status alone decides
+        }
+        return ErrorStatuses.exception("Anthropic", head, kind, detail, "ANTHROPIC_API_KEY (or CLAUDE_API_KEY)");
+    }
+
+    @Override
+    public void close() {
+        client.shutdownNow();
+        executor.close();
+    }
+}

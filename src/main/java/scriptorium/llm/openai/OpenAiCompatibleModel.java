@@ -1,0 +1,104 @@
+package scriptorium.llm.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scriptorium.config.ModelSettings;
+import scriptorium.config.ModelSettings.AgentModel;
+import scriptorium.llm.ChatModel;
+import scriptorium.llm.ModelEvent;
+import scriptorium.llm.ModelException;
+import scriptorium.llm.ModelException.Kind;
+import scriptorium.llm.ModelReply;
+import scriptorium.llm.ModelRequest;
+import scriptorium.llm.Pricing;
+import scriptorium.llm.stream.ErrorStatuses;
+import scriptorium.llm.stream.EventStream;
+import scriptorium.llm.stream.StreamingCall;
+
+/**
+ * OpenAI's chat completions API, or any server speaking it (Ollama, llama.cpp, vLLM), streamed.
+ *
+ * <p>Why the wire format and not LangChain4j's {@code OpenAiStreamingChatModel}: the same reasons as
+ * {@code AnthropicModel} (the {@code retry-after} header, cancelling before the first token, one deadline per wait),
+ * and one code path for both providers' timeouts and failures ({@link StreamingCall}).
+ *
+ * <p>Thread-safe; one instance serves every run. {@link #close} releases the HTTP client.
+ */
+public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleModel.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelSettings.OpenAiCompatible settings;
+    private final Pricing pricing;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient client;
+
+    public OpenAiCompatibleModel(ModelSettings.OpenAiCompatible settings, Pricing pricing) {
+        this.settings = settings;
+        this.pricing = pricing;
+        // HTTP/1.1: cancelling a stream then closes its TCP connection, which local servers notice and stop on.
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.calls().connect())
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
+        AgentModel agent = switch (request.agent()) {
+            case "plume" -> settings.plume();
+            case "mimir" -> settings.mimir();
+            default -> throw new ModelException(Kind.BAD_REQUEST, "no model for agent " + request.agent());
+        };
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/chat/completions"))
+                .header("content-type", "application/json")
+                .header("accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(OpenAiRequest.body(request, agent)));
+        if (!settings.apiKey().value().isEmpty()) { // local servers need none
+            http.header("authorization", "Bearer " + settings.apiKey().value());
+        }
+        OpenAiReader.Result result = StreamingCall.run(client, http.build(), settings.calls(), "OpenAI-compatible",
+                new OpenAiReader(sink), OpenAiCompatibleModel::classify);
+        if ("length".equals(result.finishReason())) {
+            // The reply is kept (the user saw it) but is cut short: say which setting to raise.
+            log.warn("OpenAI-compatible reply of {} stopped at its {} max tokens: raise {}_MAX_TOKENS", request.agent(),
+                    agent.maxTokens(), request.agent().toUpperCase(Locale.ROOT));
+        }
+        String model = "openai/" + agent.model();
+        return new ModelReply(result.text(), result.toolCalls(), result.usage(),
+                pricing.cost(model, result.usage()), model);
+    }
+
+    /** An error answer: {@code {"error": {"message", "type", "code"}}} when the server follows OpenAI's shape. */
+    static ModelException classify(EventStream.Head head, String body) {
+        String detail = "";
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            String message = error.isTextual() ? error.asText() : error.path("message").asText("");
+            String type = error.path("type").asText("");
+            detail = type.isEmpty() ? message : type + ": " + message;
+        } catch (IOException notJson) {
+            detail = ""; // a proxy's HTML page: the status alone decides
+        }
+        return ErrorStatuses.exception("OpenAI-compatible server", head, ErrorStatuses.kind(head.status()), detail,
+                "OPENAI_API_KEY");
+    }
+
+    @Override
+    public void close() {
+        client.shutdownNow();
+        executor.close();
+    }
+}

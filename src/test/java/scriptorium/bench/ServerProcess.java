@@ -1,0 +1,116 @@
+package scriptorium.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Scriptorium in a process of its own, so that its CPU time, RSS and heap are its alone. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final long TICK_NANOS = 10_000_000; // CLK_TCK = 100 on Linux
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ServerProcess start(Map<String, String> env, String heap) throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        var builder = new ProcessBuilder(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "scriptorium.Main", "serve").redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("HOST", "127.0.0.1");
+        builder.environment().put("SCRIPTORIUM_DATA", Files.createTempDirectory("scriptorium-bench").toString());
+        Process process = builder.start();
+        var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var started = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    System.err.println("[server] " + line);
+                    if (line.contains("listening on")) {
+                        Thread.ofVirtual().start(() -> lines.lines().forEach(l -> System.err.println("[server] " + l)));
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                return false;
+            }
+            return false;
+        });
+        if (!started.get(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server did not start");
+        }
+        return new ServerProcess(process, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS; // utime + stime
+    }
+
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    /** Heap in use (after a full GC when {@code collect}), from the server's own /metrics. */
+    long heapBytes(boolean collect) throws Exception {
+        if (collect) {
+            String jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start()
+                    .waitFor(30, TimeUnit.SECONDS);
+        }
+        return (long) metric("jvm_memory_used_bytes{area=\"heap\"");
+    }
+
+    /** The sum of every sample of a Prometheus metric whose line starts with {@code prefix}. */
+    double metric(String prefix) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        List<String> lines = body.lines().filter(line -> line.startsWith(prefix)).toList();
+        return lines.stream().mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
