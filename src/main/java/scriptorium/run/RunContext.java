@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import scriptorium.llm.Usage;
+import scriptorium.store.StoredMessage;
 
 /**
  * One run as its workflow sees it: what was asked, and where to say what happens.
@@ -37,6 +38,7 @@ public final class RunContext {
     private String model = "offline";
     private final Set<String> noteIds = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<StoredMessage> written = new ArrayList<>();
 
     RunContext(String runId, String sessionId, String messageId, RunRequest request, Instant startedAt,
                RunRecorder recorder) {
@@ -128,6 +130,15 @@ public final class RunContext {
     /** The conversation's earlier questions and answers, loaded by the run's thread before its work starts. */
     void history(List<PastMessage> earlier) {
         history = List.copyOf(earlier);
+    }
+
+    /** Keeps a message the run wrote, stored with the run's outcome in one transaction when it ends. */
+    void wrote(StoredMessage message) {
+        written.add(message);
+    }
+
+    List<StoredMessage> written() {
+        return List.copyOf(written);
     }
 
     /** True the first time only: the run's first token (for the time-to-first-token metric). */

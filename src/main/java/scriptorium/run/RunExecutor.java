@@ -46,11 +46,9 @@ final class RunExecutor implements RunRecorder {
      * a run id finds the run, even after a crash (it is then `interrupted`).
      */
     void begin(RunContext run) {
-        Instant at = run.startedAt();
-        conversations.open(run.sessionId(), run.request().message(), at);
-        conversations.add(new StoredMessage(run.messageId(), run.sessionId(), run.runId(), "user", "user",
-                StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false, at));
-        runs.started(run.runId(), run.sessionId(), run.request().mode().id(), at);
+        runs.started(run.runId(), run.request().mode().id(), new StoredMessage(run.messageId(), run.sessionId(),
+                run.runId(), "user", "user", StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false,
+                run.startedAt()));
         events.open(run.runId());
         events.append(run.runId(), new RunEvent.Start(run.sessionId(), run.request().mode(), run.messageId()));
     }
@@ -107,11 +105,11 @@ final class RunExecutor implements RunRecorder {
     public void record(RunContext run, RunEvent event) {
         events.append(run.runId(), event);
         switch (event) {
-            case RunEvent.AgentMessage m -> conversations.add(new StoredMessage(m.messageId(), run.sessionId(),
+            case RunEvent.AgentMessage m -> run.wrote(new StoredMessage(m.messageId(), run.sessionId(),
                     run.runId(), m.agent().id(), m.to().id(),
                     m.to() == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN,
                     m.content(), m.usage().inputTokens(), m.usage().outputTokens(), false, clock.instant()));
-            case RunEvent.Routed r -> runs.routed(run.runId(), r.route().id());
+            case RunEvent.Routed r -> { }
             case RunEvent.Start s -> throw new IllegalArgumentException("only RunExecutor writes start");
             case RunEvent.Terminal t -> throw new IllegalArgumentException("only RunExecutor writes terminal events");
             case RunEvent.Processing p -> { }
@@ -132,7 +130,7 @@ final class RunExecutor implements RunRecorder {
 
     @Override
     public void incomplete(RunContext run, Agent agent, Agent to, String text) {
-        conversations.add(new StoredMessage("m-" + UUID.randomUUID(), run.sessionId(), run.runId(), agent.id(),
+        run.wrote(new StoredMessage("m-" + UUID.randomUUID(), run.sessionId(), run.runId(), agent.id(),
                 to.id(), to == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN, text, 0, 0, true,
                 clock.instant()));
     }
@@ -148,7 +146,7 @@ final class RunExecutor implements RunRecorder {
         };
         metrics.ended(run, outcome.status(), Duration.ofMillis(ms));
         try {
-            runs.ended(run.runId(), outcome);
+            runs.ended(run.runId(), outcome, run.written());
         } catch (RuntimeException e) {
             log.error("run ended but its outcome could not be stored", e); // its events were all sent
         }
@@ -159,7 +157,7 @@ final class RunExecutor implements RunRecorder {
     private static RunStore.Outcome outcome(String status, Instant now, long ms, RunContext run, String code,
                                             String message, long lastSeq) {
         Usage u = run.usage();
-        return new RunStore.Outcome(status, now, ms, u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens(),
+        return new RunStore.Outcome(status, run.node() == null ? null : run.node().id(), now, ms, u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens(),
                 u.cacheCreationInputTokens(), run.costUsd(), run.model(), code, message, lastSeq);
     }
 

@@ -20,16 +20,16 @@ public final class ConversationStore {
     }
 
     /** Creates the conversation if it does not exist yet, titled by {@code firstMessage}; touches it otherwise. */
-    public void open(String id, String firstMessage, Instant now) {
-        int touched = sql.update("UPDATE conversations SET updated_at = ? WHERE id = ?", now, id);
+    static void open(Sql.Transaction tx, String id, String firstMessage, Instant now) throws SQLException {
+        int touched = tx.update("UPDATE conversations SET updated_at = ? WHERE id = ?", now, id);
         if (touched == 0) {
-            sql.update("INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            tx.update("INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
                     id, title(firstMessage), now, now);
         }
     }
 
-    public void add(StoredMessage message) {
-        sql.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    static void add(Sql.Transaction tx, StoredMessage message) throws SQLException {
+        tx.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 message.id(), message.conversationId(), message.runId(), message.author(), message.recipient(),
                 message.kind().name().toLowerCase(), message.content(), message.inputTokens(),
                 message.outputTokens(), message.incomplete(), message.createdAt());

@@ -3,10 +3,15 @@ package scriptorium.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Runs: one row each, written when the run starts and when it ends. */
+/**
+ * Runs and what they write: each run is stored in two transactions, one when it starts (its conversation,
+ * the user's question, the run) and one when it ends (the agents' messages and the outcome), so that a
+ * crash leaves either a finished run with all its messages or an unfinished one, and commits stay few.
+ */
 public final class RunStore {
 
     private final Sql sql;
@@ -15,23 +20,30 @@ public final class RunStore {
         this.sql = new Sql(dataSource);
     }
 
-    public void started(String id, String conversationId, String mode, Instant at) {
-        sql.update("INSERT INTO runs (id, conversation_id, status, mode, started_at) VALUES (?, ?, 'running', ?, ?)",
-                id, conversationId, mode, at);
+    /** Opens (or touches) the conversation, stores the question and the run, {@code running}. */
+    public void started(String id, String mode, StoredMessage question) {
+        sql.inTransaction("storing the start of run " + id, tx -> {
+            ConversationStore.open(tx, question.conversationId(), question.content(), question.createdAt());
+            ConversationStore.add(tx, question);
+            tx.update("INSERT INTO runs (id, conversation_id, status, mode, started_at) VALUES (?, ?, 'running', ?, ?)",
+                    id, question.conversationId(), mode, question.createdAt());
+        });
     }
 
-    public void routed(String id, String route) {
-        sql.update("UPDATE runs SET route = ? WHERE id = ?", route, id);
-    }
-
-    /** Records how the run ended; {@code outcome} carries everything a terminal event says. */
-    public void ended(String id, Outcome outcome) {
-        sql.update("UPDATE runs SET status = ?, ended_at = ?, processing_ms = ?, input_tokens = ?, output_tokens = ?,"
-                        + " cache_read_tokens = ?, cache_creation_tokens = ?, cost_usd = ?, model = ?, error_code = ?,"
-                        + " error_message = ?, last_seq = ? WHERE id = ?",
-                outcome.status(), outcome.endedAt(), outcome.processingMs(), outcome.inputTokens(),
-                outcome.outputTokens(), outcome.cacheReadTokens(), outcome.cacheCreationTokens(), outcome.costUsd(),
-                outcome.model(), outcome.errorCode(), truncate(outcome.errorMessage()), outcome.lastSeq(), id);
+    /** Stores what the run's agents wrote and how it ended. */
+    public void ended(String id, Outcome outcome, List<StoredMessage> messages) {
+        sql.inTransaction("storing the end of run " + id, tx -> {
+            for (StoredMessage message : messages) {
+                ConversationStore.add(tx, message);
+            }
+            tx.update("UPDATE runs SET status = ?, route = ?, ended_at = ?, processing_ms = ?, input_tokens = ?,"
+                            + " output_tokens = ?, cache_read_tokens = ?, cache_creation_tokens = ?, cost_usd = ?,"
+                            + " model = ?, error_code = ?, error_message = ?, last_seq = ? WHERE id = ?",
+                    outcome.status(), outcome.route(), outcome.endedAt(), outcome.processingMs(), outcome.inputTokens(),
+                    outcome.outputTokens(), outcome.cacheReadTokens(), outcome.cacheCreationTokens(),
+                    outcome.costUsd(), outcome.model(), outcome.errorCode(), truncate(outcome.errorMessage()),
+                    outcome.lastSeq(), id);
+        });
     }
 
     /** Marks runs left {@code running} by a server that stopped as {@code interrupted}; returns how many. */
@@ -45,7 +57,7 @@ public final class RunStore {
     }
 
     /** How a run ended, as {@link #ended} stores it. */
-    public record Outcome(String status, Instant endedAt, long processingMs, long inputTokens, long outputTokens,
+    public record Outcome(String status, String route, Instant endedAt, long processingMs, long inputTokens, long outputTokens,
                           long cacheReadTokens, long cacheCreationTokens, double costUsd, String model,
                           String errorCode, String errorMessage, long lastSeq) {}
 

@@ -35,6 +35,44 @@ final class Sql {
         }
     }
 
+    /** Statements run on one connection in one transaction: all of them are stored, or none. */
+    @FunctionalInterface
+    interface Work {
+        void run(Transaction transaction) throws SQLException;
+    }
+
+    /** The statements of one transaction. */
+    static final class Transaction {
+        private final Connection connection;
+
+        private Transaction(Connection connection) {
+            this.connection = connection;
+        }
+
+        int update(String sql, Object... params) throws SQLException {
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                return statement.executeUpdate();
+            }
+        }
+    }
+
+    void inTransaction(String what, Work work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(new Transaction(connection));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql, params);

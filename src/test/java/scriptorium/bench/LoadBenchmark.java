@@ -68,6 +68,7 @@ public final class LoadBenchmark {
         final AtomicLong tokens = new AtomicLong();
         final AtomicLong completed = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         Duration wall;
         long cpuNanos;
         long peakHeap;
@@ -75,6 +76,11 @@ public final class LoadBenchmark {
         long idleHeap;
         long idleRss;
         long liveHeapPerStream;
+
+        void fail(String reason) {
+            failed.incrementAndGet();
+            failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
+        }
 
         double tokensPerSecond() {
             return tokens.get() / (wall.toNanos() / 1e9);
@@ -129,13 +135,19 @@ public final class LoadBenchmark {
                         stamps(data, at, tally);
                     } else if (data.startsWith("{\"type\":\"start\"")) {
                         tally.start.add((at - sent) / 1_000_000);
-                    } else if (data.startsWith("{\"type\":\"complete\"") || data.startsWith("{\"type\":\"error\"")
-                            || data.startsWith("{\"type\":\"cancelled\"")) {
+                    } else if (data.startsWith("{\"type\":\"complete\"") || data.startsWith("{\"type\":\"cancelled\"")) {
                         terminal[0] = data.substring(9, data.indexOf('"', 9));
+                    } else if (data.startsWith("{\"type\":\"error\"")) {
+                        int code = data.indexOf("\"code\":\"") + 8;
+                        terminal[0] = "error " + data.substring(code, data.indexOf('"', code));
                     }
                     return true;
                 });
-                (done && "complete".equals(terminal[0]) ? tally.completed : tally.failed).incrementAndGet();
+                if (done && "complete".equals(terminal[0])) {
+                    tally.completed.incrementAndGet();
+                } else {
+                    tally.fail(sse.status() != 200 ? "http " + sse.status() : done ? terminal[0] : "no [DONE]");
+                }
             }
         });
         tally.cpuNanos = server.cpuNanos() - cpuBefore;
@@ -158,7 +170,7 @@ public final class LoadBenchmark {
                     Thread.sleep(Duration.ofNanos(delayNanos));
                     client.run();
                 } catch (Exception e) {
-                    tally.failed.incrementAndGet();
+                    tally.fail(e.getClass().getSimpleName());
                 }
             });
         }
@@ -193,6 +205,9 @@ public final class LoadBenchmark {
                 ours.firstToken.percentile(50), ours.firstToken.percentile(99), latency(ours),
                 ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours),
                 ours.tokens.get() == 0 ? 0 : ours.cpuNanos / 1e6 / ours.tokens.get());
+        if (!floor.failures.isEmpty() || !ours.failures.isEmpty()) {
+            System.out.printf("| | failures: floor %s, Scriptorium %s | | | | | | | | | |%n", floor.failures, ours.failures);
+        }
         System.out.flush();
     }
 

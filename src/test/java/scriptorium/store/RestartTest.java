@@ -25,8 +25,9 @@ class RestartTest {
             // What a kill -9 leaves behind: a run row still marked running.
             var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", server.dataDir().toString()));
             try (var database = Database.open(settings.store())) {
-                new ConversationStore(database.dataSource()).open("s-crashed", "a run that never ended", Instant.now());
-                new RunStore(database.dataSource()).started("r-crashed", "s-crashed", "auto", Instant.now());
+                new RunStore(database.dataSource()).started("r-crashed", "auto", new StoredMessage("m-crashed",
+                        "s-crashed", "r-crashed", "user", "user", StoredMessage.Kind.QUESTION,
+                        "a run that never ended", 0, 0, false, Instant.now()));
             }
 
             server.restart();
