@@ -15,10 +15,11 @@ final class PageText {
 
     /**
      * Text with Markdown marks and all whitespace removed: the page shows Markdown rendered, the store keeps
-     * the source, and both must hold the same words in the same order, once.
+     * the source, and both must hold the same words in the same order, once. List numbers ("1. ") are
+     * rendered by the list, not as text.
      */
     static String normalise(String text) {
-        return text.replaceAll("[#*_`>\\-]", "").replaceAll("\\s+", "");
+        return text.replaceAll("(?m)^\\s*\\d+\\.\\s", "").replaceAll("[#*_`>\\-]", "").replaceAll("\\s+", "");
     }
 
     /** The agents' messages of a conversation's last run: author, to, content. */
