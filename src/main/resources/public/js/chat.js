@@ -53,14 +53,15 @@ export class Chat {
   /** Asks the server to stop the live run; its stream then ends with `cancelled`. */
   async cancel() {
     const runId = this.live?.stream.runId;
-    if (!runId) return;
-    this.stopButton.disabled = true;
+    if (!runId || this.stopButton.getAttribute("aria-disabled") === "true") return;
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus on the floor.
+    this.stopButton.setAttribute("aria-disabled", "true");
     try {
       await api(`/api/v1/runs/${encodeURIComponent(runId)}/cancel`, { method: "POST" });
     } catch (e) {
       // 409: it ended on its own meanwhile; anything else is worth saying
       if (e.status !== 409) this.live?.view.handle({ type: "warning", message: `Could not stop the run: ${e.message}` });
-      this.stopButton.disabled = false;
+      this.stopButton.removeAttribute("aria-disabled");
     }
   }
 
@@ -90,6 +91,7 @@ export class Chat {
       this.log.append(h("div", { class: "error-box", role: "alert" }, e.status === 404
         ? "This conversation no longer exists." : `Could not open the conversation: ${e.message}`));
       this.sessionId = e.status === 404 ? null : id;
+      this.onConversation(this.sessionId);
       return;
     }
     const runs = await runsOf(conversation.messages);
@@ -150,9 +152,11 @@ export class Chat {
   }
 
   #busy(on) {
+    // A keyboard user who pressed Stop must not be left on a button that disappears.
+    if (!on && document.activeElement === this.stopButton) this.textarea.focus();
     this.sendButton.disabled = on;
     this.stopButton.hidden = !on;
-    this.stopButton.disabled = false;
+    this.stopButton.removeAttribute("aria-disabled");
   }
 
   #scroll(force = false) {

@@ -69,6 +69,12 @@ class ConversationsPageTest {
         browser.get(server.uri("/?c=" + second).toString());
         browser.await("the second conversation's history", () -> browser.findAll("#log .run .stats").size() == 1);
         assertThat(browser.find("#log .msg-user").getText()).contains("montagnes");
+
+        // A deleted conversation's URL says so plainly, and the list is still there.
+        browser.get(server.uri("/?c=" + first).toString());
+        browser.await("the explanation", () -> browser.find("#log .error-box").getText()
+                .equals("This conversation no longer exists."));
+        browser.await("the list", () -> browser.findAll("#conversations li").size() == 1);
     }
 
     private static WebElement item(String id) {

@@ -48,6 +48,8 @@ class RunControlPageTest {
         assertThat(PageText.json(server.get("/api/v1/runs/" + runId).body()).get("status").asText()).isEqualTo("cancelled");
         assertThat(browser.find("#stop").isDisplayed()).isFalse();
         assertThat(browser.find("#send").isEnabled()).as("ready for the next message").isTrue();
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
+                .as("the focus goes back to the message box, not to a hidden button").isEqualTo("message");
     }
 
     @Test
