@@ -97,9 +97,11 @@ export class Chat {
     const runs = await runsOf(conversation.messages);
     if (generation !== this.generation) return;
     let live = null;
-    for (const run of runs) {
+    for (const [i, run] of runs.entries()) {
       const question = run.messages.find((m) => m.kind === "question")?.content ?? null;
-      if (run.record?.status === "running" || (run.id === rejoinRun && !run.record)) {
+      // Only the last run can be followed live: a conversation takes one message at a time.
+      const last = i === runs.length - 1;
+      if (last && (run.record?.status === "running" || (run.id === rejoinRun && !run.record))) {
         live = { id: run.id, question };
         continue;
       }
