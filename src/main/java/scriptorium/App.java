@@ -17,6 +17,8 @@ import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HttpServer;
+import scriptorium.http.NoteRoutes;
+import scriptorium.knowledge.Knowledge;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.Pricing;
 import scriptorium.llm.RetryingModel;
@@ -40,13 +42,16 @@ public final class App implements AutoCloseable {
     public static final String VERSION = versionOf(App.class);
 
     private final Database database;
+    private final Knowledge knowledge;
     private final MemoryEventLog events;
     private final RunService runs;
     private final HttpServer http;
     private final AutoCloseable modelClient;
 
-    private App(Database database, MemoryEventLog events, RunService runs, HttpServer http, AutoCloseable modelClient) {
+    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, HttpServer http,
+                AutoCloseable modelClient) {
         this.database = database;
+        this.knowledge = knowledge;
         this.events = events;
         this.runs = runs;
         this.http = http;
@@ -76,13 +81,22 @@ public final class App implements AutoCloseable {
     /** @param modelClient what the model holds open (its HTTP client), closed once the runs are over */
     private static App start(Settings settings, ChatModel model, AutoCloseable modelClient) {
         Database database = Database.open(settings.store());
+        Knowledge knowledge;
+        try {
+            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
+        } catch (RuntimeException e) {
+            closeModel(modelClient);
+            database.close();
+            throw e;
+        }
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
         var events = new MemoryEventLog(settings.runs().retention(), clock);
         var prompts = Prompts.load();
         var team = new Team(new ToolLoop(model, prompts, settings.runs().maxToolRounds()),
-                new Persona(Agent.PLUME, List.of()), new Persona(Agent.MIMIR, List.of()), prompts,
-                settings.runs().discussionMaxMessages());
+                new Persona(Agent.PLUME, knowledge.tools(Agent.PLUME)),
+                new Persona(Agent.MIMIR, knowledge.tools(Agent.MIMIR)), prompts,
+                settings.runs().discussionMaxMessages(), knowledge.contextNotes());
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -92,11 +106,13 @@ public final class App implements AutoCloseable {
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
             var http = HttpServer.start(settings.http(),
-                    new HttpServer.Services(runs, events, conversations, meters, health), List.of());
-            return new App(database, events, runs, http, modelClient);
+                    new HttpServer.Services(runs, events, conversations, meters, health),
+                    List.of(new NoteRoutes(knowledge.notes())::register));
+            return new App(database, knowledge, events, runs, http, modelClient);
         } catch (RuntimeException e) {
             runs.close();
             closeModel(modelClient);
+            knowledge.close();
             database.close();
             throw e;
         }
@@ -113,6 +129,7 @@ public final class App implements AutoCloseable {
         closeModel(modelClient);
         http.close();
         events.close();
+        knowledge.close();
         database.close();
     }
 

@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import scriptorium.llm.ModelRequest.Task;
 import scriptorium.run.Agent;
 
-/** The prompts, read once from {@code resources/prompts/}: text is edited there, never in code. */
-public record Prompts(String plume, String mimir, String discussion, String synthesis, String synthesisRequest) {
+/**
+ * The prompts, read once from {@code resources/prompts/}: text is edited there, never in code.
+ *
+ * @param synthesis the request for a discussion's synthesis: the last user turn of Plume's last call, so that
+ *                  the call keeps the system prompt of Plume's turns and reads their prefix from the cache
+ */
+public record Prompts(String plume, String mimir, String discussion, String synthesis) {
 
     public static Prompts load() {
-        return new Prompts(read("plume.md"), read("mimir.md"), read("discussion.md"), read("synthesis.md"),
-                read("synthesis-request.md"));
+        return new Prompts(read("plume.md"), read("mimir.md"), read("discussion.md"), read("synthesis.md"));
     }
 
     /** The system prompt of {@code agent} for {@code task}. */
@@ -24,8 +28,7 @@ public record Prompts(String plume, String mimir, String discussion, String synt
         };
         return switch (task) {
             case ANSWER -> persona;
-            case DISCUSS -> persona + discussion;
-            case SYNTHESIZE -> persona + synthesis;
+            case DISCUSS, SYNTHESIZE -> persona + discussion;
         };
     }
 

@@ -18,13 +18,20 @@ public final class Team {
     private final Persona mimir;
     private final Prompts prompts;
     private final int maxDiscussionMessages;
+    private final ContextNotes contextNotes;
 
     public Team(ToolLoop loop, Persona plume, Persona mimir, Prompts prompts, int maxDiscussionMessages) {
+        this(loop, plume, mimir, prompts, maxDiscussionMessages, ContextNotes.NONE);
+    }
+
+    public Team(ToolLoop loop, Persona plume, Persona mimir, Prompts prompts, int maxDiscussionMessages,
+                ContextNotes contextNotes) {
         this.loop = loop;
         this.plume = plume;
         this.mimir = mimir;
         this.prompts = prompts;
         this.maxDiscussionMessages = maxDiscussionMessages;
+        this.contextNotes = contextNotes;
     }
 
     /** {@code agent} answers the user alone. */
@@ -52,7 +59,7 @@ public final class Team {
         }
         List<ChatMessage> all = conversation(run, Agent.PLUME);
         all.addAll(transcript(turns, Agent.PLUME));
-        all.add(new ChatMessage.User(prompts.synthesisRequest()));
+        all.add(new ChatMessage.User(prompts.synthesis()));
         String synthesis = loop.speak(run, plume, Task.SYNTHESIZE, all, Agent.USER, turns.size() + 1);
         return new Answer(synthesis, List.of(Agent.PLUME, Agent.MIMIR), turns);
     }
@@ -72,13 +79,18 @@ public final class Team {
         };
     }
 
-    /** The conversation so far as {@code agent} sees it, ending with the user's message. */
-    private static List<ChatMessage> conversation(RunContext run, Agent agent) {
+    /**
+     * The conversation so far as {@code agent} sees it, ending with the user's message, preceded by the notes
+     * the request named in {@code context_ids} (in the same message: some providers refuse two user turns in a row).
+     */
+    private List<ChatMessage> conversation(RunContext run, Agent agent) {
         List<ChatMessage> messages = new ArrayList<>();
         for (PastMessage past : run.history()) {
             messages.add(as(agent, past.author(), past.content()));
         }
-        messages.add(new ChatMessage.User(run.request().message()));
+        String context = contextNotes.describe(run.request().contextIds());
+        String message = run.request().message();
+        messages.add(new ChatMessage.User(context.isEmpty() ? message : context + "\n\n---\n\n" + message));
         return messages;
     }
 

@@ -1,0 +1,54 @@
+package scriptorium.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import scriptorium.config.ConfigException;
+import scriptorium.config.Settings;
+import scriptorium.knowledge.ImportReport;
+import scriptorium.knowledge.Importer;
+import scriptorium.knowledge.Knowledge;
+import scriptorium.store.Database;
+
+/**
+ * {@code scriptorium import PATH}: imports a folder of Markdown or text files (an Obsidian vault) into the
+ * archive of {@code SCRIPTORIUM_DATA}, with a progress bar. Works on the data folder directly, so the server
+ * must be stopped (its database and index are locked while it runs). Bad files are listed, never fatal.
+ */
+@Command(name = "import", description = "Import a folder of Markdown or text files as notes"
+        + " (front matter title and tags are used; files already imported are skipped). Stop the server first.")
+public final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "a folder (read recursively) or one file")
+    Path path;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.exists(path)) {
+            System.err.println("scriptorium import: " + path + " does not exist");
+            return 2;
+        }
+        Settings settings;
+        try {
+            settings = Settings.from(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("scriptorium: invalid settings:");
+            e.problems().forEach(problem -> System.err.println("  - " + problem));
+            return 2;
+        }
+        long started = System.nanoTime();
+        try (Database database = Database.open(settings.store());
+             Knowledge knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource())) {
+            ImportReport report = new Importer(knowledge.notes()).run(path, new ProgressBar(System.err));
+            System.out.printf("imported %d note(s), skipped %d already in the archive, %d failed, in %.1f s%n",
+                    report.imported(), report.skipped(), report.failed().size(),
+                    (System.nanoTime() - started) / 1e9);
+            report.failed().forEach(failure ->
+                    System.out.println("  failed: " + failure.file() + ": " + failure.reason()));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package scriptorium.knowledge;
+
+import static scriptorium.knowledge.NoteDocuments.CONTENT;
+import static scriptorium.knowledge.NoteDocuments.ID;
+import static scriptorium.knowledge.NoteDocuments.TAGS;
+import static scriptorium.knowledge.NoteDocuments.TITLE;
+import static scriptorium.knowledge.NoteDocuments.VECTOR;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import scriptorium.knowledge.RankFusion.Fused;
+import scriptorium.knowledge.RankFusion.Ranked;
+import scriptorium.store.Note;
+import scriptorium.store.NoteStore;
+
+/**
+ * Hybrid search over a Lucene index under the data folder: BM25 over title, content and tags, plus HNSW nearest
+ * neighbours over MiniLM vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
+ * and is committed, so a restart only re-indexes what changed while the index was away ({@link IndexFiles}).
+ */
+public final class LuceneSearchIndex implements SearchIndex {
+
+    /**
+     * A note found only by meaning must be at least this close (cosine) to count: nearest neighbours always
+     * exist, and without a floor "nothing found" could never be said. MiniLM puts unrelated English texts near
+     * 0.1, but is English-trained: two unrelated French texts often score 0.3 to 0.4 just for being French,
+     * while a real paraphrase scores 0.55 and more.
+     */
+    static final double MIN_COSINE = 0.45;
+    private static final int SNIPPET_CHARS = 280;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Embedder embedder;
+    private final Analyzer analyzer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LuceneSearchIndex(Directory directory, IndexWriter writer, Embedder embedder, Analyzer analyzer)
+            throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.embedder = embedder;
+        this.analyzer = analyzer;
+    }
+
+    /**
+     * Opens the index in {@code folder}, creating it if missing and rebuilding it if it was made by another
+     * schema or model, then brings it in line with {@code store}. Blocks until it is (minutes for a large,
+     * missing index: every note is embedded again).
+     */
+    public static LuceneSearchIndex open(Path folder, Embedder embedder, NoteStore store) {
+        var analyzer = new NoteAnalyzer();
+        try {
+            IndexFiles files = IndexFiles.open(folder, analyzer, embedder.modelId());
+            var index = new LuceneSearchIndex(files.directory(), files.writer(), embedder, analyzer);
+            files.reconcile(store, index::put);
+            index.searchers.maybeRefreshBlocking();
+            return index;
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot open the search index in " + folder, e);
+        }
+    }
+
+    @Override
+    public void put(List<Note> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        // Embedding is the slow part and needs no lock: the writer is only touched once vectors exist.
+        List<Document> docs = notes.stream()
+                .map(note -> NoteDocuments.document(note, embedder.embed(NoteDocuments.embeddingText(note))))
+                .toList();
+        try {
+            for (int i = 0; i < notes.size(); i++) {
+                writer.updateDocument(new Term(ID, notes.get(i).id()), docs.get(i));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot index " + notes.size() + " note(s)", e);
+        }
+    }
+
+    @Override
+    public void remove(String noteId) {
+        try {
+            writer.deleteDocuments(new Term(ID, noteId));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot remove note " + noteId + " from the index", e);
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(String query, int limit) {
+        return ranked(textQuery(query), embedder.embed(query), limit, null);
+    }
+
+    @Override
+    public List<SearchHit> related(Note note, int limit) {
+        IndexSearcher searcher = acquire();
+        try {
+            var similar = new MoreLikeThis(searcher.getIndexReader());
+            similar.setAnalyzer(analyzer);
+            similar.setFieldNames(new String[] {CONTENT});
+            similar.setMinTermFreq(1);
+            similar.setMinDocFreq(2);      // a word only this note has cannot relate it to another
+            similar.setMaxQueryTerms(25);
+            Query text = similar.like(CONTENT, new StringReader(note.title() + "\n" + note.content()));
+            return ranked(text, embedder.embed(NoteDocuments.embeddingText(note)), limit, note.id());
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot read the index", e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public int size() {
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** Commits and releases the files; a second call does nothing (App.close may run twice). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try (directory; writer; searchers) {
+            writer.commit();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot close the search index", e);
+        }
+    }
+
+    private List<SearchHit> ranked(Query text, float[] vector, int limit, String excluded) {
+        int depth = Math.max(limit * 5, 50);
+        IndexSearcher searcher = acquire();
+        try {
+            List<Ranked> byWords = new ArrayList<>();
+            if (text != null) {
+                for (ScoreDoc hit : searcher.search(text, depth).scoreDocs) {
+                    byWords.add(new Ranked(hit.doc, hit.score));
+                }
+            }
+            List<Ranked> byMeaning = new ArrayList<>();
+            for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs) {
+                double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
+                if (cosine >= MIN_COSINE) {
+                    byMeaning.add(new Ranked(hit.doc, cosine));
+                }
+            }
+            return hits(searcher, text, RankFusion.fuse(byWords, byMeaning), limit, excluded);
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot search the index", e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private List<SearchHit> hits(IndexSearcher searcher, Query text, List<Fused> fused, int limit, String excluded)
+            throws IOException {
+        List<Fused> kept = new ArrayList<>(limit);
+        List<Document> docs = new ArrayList<>(limit);
+        for (Fused candidate : fused) {
+            if (kept.size() == limit) {
+                break;
+            }
+            Document doc = searcher.storedFields().document(candidate.doc(), Set.of(ID, TITLE, TAGS));
+            if (!doc.get(ID).equals(excluded)) {
+                kept.add(candidate);
+                docs.add(doc);
+            }
+        }
+        String[] snippets = snippets(searcher, text, kept);
+        List<SearchHit> hits = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Fused hit = kept.get(i);
+            hits.add(new SearchHit(docs.get(i).get(ID), docs.get(i).get(TITLE), snippets[i], hit.score(),
+                    hit.textScore(), hit.vectorScore(), NoteDocuments.tags(docs.get(i))));
+        }
+        return hits;
+    }
+
+    private String[] snippets(IndexSearcher searcher, Query text, List<Fused> hits) throws IOException {
+        ScoreDoc[] scoreDocs = hits.stream().map(hit -> new ScoreDoc(hit.doc(), (float) hit.score()))
+                .toArray(ScoreDoc[]::new);
+        var top = new TopDocs(new TotalHits(scoreDocs.length, TotalHits.Relation.EQUAL_TO), scoreDocs);
+        var highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("**", "**", " … ", false))
+                .withMaxLength(20_000)
+                .build();
+        String[] passages = highlighter.highlight(CONTENT, text == null ? new MatchNoDocsQuery() : text, top, 2);
+        return Arrays.stream(passages).map(LuceneSearchIndex::trim).toArray(String[]::new);
+    }
+
+    private static String trim(String passage) {
+        if (passage == null) {
+            return "";
+        }
+        String flat = passage.strip().replaceAll("\\s+", " ");
+        if (flat.length() <= SNIPPET_CHARS) {
+            return flat;
+        }
+        int cut = flat.lastIndexOf(' ', SNIPPET_CHARS);
+        String shortened = flat.substring(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS);
+        boolean openBold = (shortened.split("\\*\\*", -1).length - 1) % 2 == 1;
+        return shortened + (openBold ? "**" : "") + " …";
+    }
+
+    /** Every distinct analysed term of the query, looked for in the title (first), tags and content. */
+    private Query textQuery(String query) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (var stream = analyzer.tokenStream(CONTENT, query)) {
+            var term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        var builder = new BooleanQuery.Builder();
+        for (String term : terms) {
+            builder.add(new BoostQuery(new TermQuery(new Term(TITLE, term)), 2f), BooleanClause.Occur.SHOULD);
+            builder.add(new BoostQuery(new TermQuery(new Term(TAGS, term)), 1.5f), BooleanClause.Occur.SHOULD);
+            builder.add(new TermQuery(new Term(CONTENT, term)), BooleanClause.Occur.SHOULD);
+        }
+        return builder.build();
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot open a searcher", e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot release a searcher", e);
+        }
+    }
+}

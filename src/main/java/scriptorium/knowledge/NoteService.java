@@ -1,0 +1,151 @@
+package scriptorium.knowledge;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import scriptorium.store.Note;
+import scriptorium.store.NoteStore;
+
+/**
+ * Notes as the HTTP API, the agents' tools and the importer see them: validated, versioned, searchable as soon
+ * as a write returns. The database is written first; should indexing then fail, the next start re-indexes the
+ * note, since the index is rebuilt from the database by version. (Likewise, should two successive updates of one
+ * note from two threads reach the index in the wrong order, the next start re-indexes the latest version.)
+ *
+ * <p>Thread-safe. Throws {@link NoteException} for refused input, {@code StoreException} and
+ * {@link SearchIndexException} when storage fails.
+ */
+public final class NoteService {
+
+    static final int MAX_LIMIT = 100;
+
+    private final NoteStore store;
+    private final SearchIndex index;
+    private final Clock clock;
+
+    public NoteService(NoteStore store, SearchIndex index, Clock clock) {
+        this.store = store;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    public Note create(NoteDraft draft, Note.Source source) {
+        return createAll(List.of(draft), source).getFirst();
+    }
+
+    /** Creates every draft in one transaction and one index commit: the importer's path. */
+    public List<Note> createAll(List<NoteDraft> drafts, Note.Source source) {
+        Instant now = now();
+        List<Note> notes = new ArrayList<>(drafts.size());
+        for (NoteDraft draft : drafts) {
+            String content = NoteRules.content(draft.content());
+            notes.add(new Note(UUID.randomUUID().toString(), NoteRules.title(draft.title()), content,
+                    NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
+        }
+        store.insert(notes);
+        index.put(notes);
+        return notes;
+    }
+
+    /**
+     * Applies {@code patch} if the note is still at {@code expectedVersion}; otherwise throws
+     * {@link NoteException.Conflict} and writes nothing.
+     */
+    public Note update(String id, long expectedVersion, NotePatch patch) {
+        Note current = get(id);
+        if (current.version() != expectedVersion) {
+            throw new NoteException.Conflict(id, expectedVersion, current.version());
+        }
+        if (patch.empty()) {
+            throw new NoteException.Invalid("body", "an update needs at least one of title, content, tags");
+        }
+        String title = patch.title() == null ? current.title() : NoteRules.title(patch.title());
+        String content = patch.content() == null ? current.content() : NoteRules.content(patch.content());
+        List<String> tags = patch.tags() == null ? current.tags() : NoteRules.tags(patch.tags());
+        var updated = new Note(id, title, content, tags, current.source(), NoteRules.hash(content),
+                current.version() + 1, current.createdAt(), now());
+        if (!store.update(updated)) {
+            // Someone updated (or deleted) it between our read and our write.
+            throw new NoteException.Conflict(id, expectedVersion, get(id).version());
+        }
+        index.put(List.of(updated));
+        return updated;
+    }
+
+    /** Applies {@code patch} to the latest version: for callers (the agents) that hold no version. */
+    public Note update(String id, NotePatch patch) {
+        return update(id, get(id).version(), patch);
+    }
+
+    public Note get(String id) {
+        return find(id).orElseThrow(() -> new NoteException.NotFound(id));
+    }
+
+    public Optional<Note> find(String id) {
+        return store.find(id);
+    }
+
+    /** The notes among {@code ids} that exist, in that order: a chat request's {@code context_ids}. */
+    public List<Note> find(List<String> ids) {
+        return store.find(ids);
+    }
+
+    public void delete(String id) {
+        if (!store.delete(id)) {
+            throw new NoteException.NotFound(id);
+        }
+        index.remove(id);
+    }
+
+    /** @param tag only notes with this tag, or null for all */
+    public NotePage list(String tag, int limit, int offset) {
+        checkLimit(limit);
+        if (offset < 0) {
+            throw new NoteException.Invalid("offset", "must be 0 or more");
+        }
+        return new NotePage(store.list(tag, limit, offset), store.count(tag), limit, offset);
+    }
+
+    public List<SearchHit> search(String query, int limit) {
+        checkLimit(limit);
+        if (query == null || query.isBlank() || query.length() > 1000) {
+            throw new NoteException.Invalid("q", "must be 1..1000 characters after trim");
+        }
+        return index.search(query.strip(), limit);
+    }
+
+    public List<SearchHit> related(String noteId, int limit) {
+        checkLimit(limit);
+        return index.related(get(noteId), limit);
+    }
+
+    /** The note already holding exactly this content, if any: how an import skips what it already has. */
+    public Optional<Note> findByContent(String content) {
+        return store.findByContentHash(NoteRules.hash(content));
+    }
+
+    public long count() {
+        return store.count(null);
+    }
+
+    /** Every note in id order, a page at a time (export). */
+    public void forEach(Consumer<Note> action) {
+        store.forEach(action);
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new NoteException.Invalid("limit", "must be 1.." + MAX_LIMIT);
+        }
+    }
+
+    private Instant now() {
+        // Microseconds: what PostgreSQL keeps, so a note read back equals the note written.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

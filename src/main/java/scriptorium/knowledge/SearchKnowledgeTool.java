@@ -1,0 +1,62 @@
+package scriptorium.knowledge;
+
+import java.util.List;
+import java.util.Map;
+import scriptorium.agent.Tool;
+import scriptorium.agent.ToolException;
+import scriptorium.agent.ToolOutcome;
+import scriptorium.llm.ToolSpec;
+import scriptorium.run.RunContext;
+
+/** Mimir's search: {@code search_knowledge(query, limit=10)} over every note, by words and by meaning. */
+final class SearchKnowledgeTool implements Tool {
+
+    static final String NAME = "search_knowledge";
+    private static final ToolSpec SPEC = new ToolSpec(NAME,
+            "Search the user's notes by words and by meaning (French or English). Returns the best matching notes"
+                    + " with their id, title, a snippet and a score; cite the notes you use by title.",
+            """
+            {"type":"object","properties":{
+              "query":{"type":"string","description":"what to look for, in the user's words"},
+              "limit":{"type":"integer","minimum":1,"maximum":20,"default":10,"description":"how many notes at most"}},
+             "required":["query"]}""");
+
+    private final NoteService notes;
+
+    SearchKnowledgeTool(NoteService notes) {
+        this.notes = notes;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String announce(Map<String, Object> arguments) {
+        return "Searching the archive for “" + new ToolArguments(NAME, arguments).optional("query") + "”.";
+    }
+
+    @Override
+    public ToolOutcome run(Map<String, Object> arguments, RunContext run) {
+        var args = new ToolArguments(NAME, arguments);
+        String query = args.required("query");
+        int limit = args.integer("limit", 10, 1, 20);
+        List<SearchHit> hits;
+        try {
+            hits = notes.search(query, limit);
+        } catch (NoteException e) {
+            throw new ToolException(NAME + ": " + e.getMessage(), e);
+        }
+        String details = hits.isEmpty()
+                ? "Found no note for “" + query + "”."
+                : "Found " + count(hits.size()) + " for “" + query + "”.";
+        return new ToolOutcome(ToolJson.results(query, hits), details, Map.of(
+                "query", query, "limit", limit, "result_count", hits.size(),
+                "note_ids", hits.stream().map(SearchHit::noteId).toList()));
+    }
+
+    static String count(int notes) {
+        return notes == 1 ? "1 note" : notes + " notes";
+    }
+}

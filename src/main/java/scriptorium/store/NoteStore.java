@@ -1,0 +1,204 @@
+package scriptorium.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Notes and their tags. A note and its tags are written in one transaction. Thread-safe.
+ * Throws {@link StoreException} when the database fails.
+ */
+public final class NoteStore {
+
+    private static final String COLUMNS = "id, title, content, source, content_hash, version, created_at, updated_at";
+    private static final int PAGE = 500;
+
+    private final DataSource dataSource;
+    private final Sql sql;
+
+    public NoteStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
+    }
+
+    /** Inserts every note in one transaction. */
+    public void insert(List<Note> notes) {
+        transaction("insert notes", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Note note : notes) {
+                    bind(insert, note.id(), note.title(), note.content(), note.source().id(), note.contentHash(),
+                            note.version(), note.createdAt().atOffset(ZoneOffset.UTC),
+                            note.updatedAt().atOffset(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            for (Note note : notes) {
+                writeTags(connection, note);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Replaces the note whose version is {@code updated.version() - 1}; returns false, writing nothing, when the
+     * stored version differs (someone else updated it first) or the note is gone.
+     */
+    public boolean update(Note updated) {
+        return transaction("update note", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE notes SET title = ?, content = ?,"
+                    + " content_hash = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                bind(update, updated.title(), updated.content(), updated.contentHash(), updated.version(),
+                        updated.updatedAt().atOffset(ZoneOffset.UTC), updated.id(), updated.version() - 1);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement clear = connection.prepareStatement("DELETE FROM note_tags WHERE note_id = ?")) {
+                bind(clear, updated.id());
+                clear.executeUpdate();
+            }
+            writeTags(connection, updated);
+            return true;
+        });
+    }
+
+    public boolean delete(String id) {
+        return sql.update("DELETE FROM notes WHERE id = ?", id) > 0;
+    }
+
+    public Optional<Note> find(String id) {
+        return find(List.of(id)).stream().findFirst();
+    }
+
+    /** The notes among {@code ids} that exist, in the order of {@code ids}. */
+    public List<Note> find(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Note> found = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (" + marks + ")",
+                NoteStore::note, ids.toArray()));
+        Map<String, Note> byId = new HashMap<>();
+        found.forEach(note -> byId.put(note.id(), note));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Most recently updated first; {@code tag} null for every note. */
+    public List<Note> list(String tag, int limit, int offset) {
+        List<Note> notes = tag == null
+                ? sql.query("SELECT " + COLUMNS + " FROM notes ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
+                        NoteStore::note, limit, offset)
+                : sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
+                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, tag, limit, offset);
+        return withTags(notes);
+    }
+
+    public long count(String tag) {
+        return tag == null
+                ? sql.queryOne("SELECT COUNT(*) FROM notes", row -> row.getLong(1)).orElse(0L)
+                : sql.queryOne("SELECT COUNT(DISTINCT note_id) FROM note_tags WHERE tag = ?",
+                        row -> row.getLong(1), tag).orElse(0L);
+    }
+
+    public Optional<Note> findByContentHash(String contentHash) {
+        return withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE content_hash = ? ORDER BY id LIMIT 1",
+                NoteStore::note, contentHash)).stream().findFirst();
+    }
+
+    /** Every note's id and version: what the search index compares itself with at start. */
+    public Map<String, Long> versions() {
+        Map<String, Long> versions = new HashMap<>();
+        sql.query("SELECT id, version FROM notes", row -> versions.put(row.getString(1), row.getLong(2)));
+        return versions;
+    }
+
+    /** Every note, in pages of a few hundred, in id order (export). */
+    public void forEach(Consumer<Note> action) {
+        String after = "";
+        while (true) {
+            List<Note> page = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id > ? ORDER BY id LIMIT ?",
+                    NoteStore::note, after, PAGE));
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    private List<Note> withTags(List<Note> notes) {
+        if (notes.isEmpty()) {
+            return notes;
+        }
+        Map<String, List<String>> tags = new LinkedHashMap<>();
+        notes.forEach(note -> tags.put(note.id(), new ArrayList<>()));
+        String marks = String.join(", ", java.util.Collections.nCopies(notes.size(), "?"));
+        sql.query("SELECT note_id, tag FROM note_tags WHERE note_id IN (" + marks + ") ORDER BY note_id, tag_order",
+                row -> tags.get(row.getString(1)).add(row.getString(2)), tags.keySet().toArray());
+        return notes.stream().map(note -> new Note(note.id(), note.title(), note.content(), tags.get(note.id()),
+                note.source(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt())).toList();
+    }
+
+    private static void writeTags(Connection connection, Note note) throws SQLException {
+        if (note.tags().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO note_tags (note_id, tag_order, tag) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < note.tags().size(); i++) {
+                bind(insert, note.id(), i, note.tags().get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static Note note(ResultSet row) throws SQLException {
+        return new Note(row.getString("id"), row.getString("title"), row.getString("content"), List.of(),
+                Note.Source.valueOf(row.getString("source").toUpperCase(java.util.Locale.ROOT)),
+                row.getString("content_hash"), row.getLong("version"), Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"));
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T transaction(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package scriptorium.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scriptorium.store.Note;
+
+class IndexRebuildTest {
+
+    @TempDir
+    Path dataDir;
+    Archive archive;
+
+    @AfterEach
+    void close() {
+        archive.close();
+    }
+
+    @Test
+    void aDeletedIndexFolderIsRebuiltFromTheDatabase() throws IOException {
+        archive = Archive.open(dataDir);
+        Note note = archive.notes().create(new NoteDraft("Astronomie", "Observer Saturne et ses anneaux.", List.of()),
+                Note.Source.USER);
+        archive.close();
+        deleteRecursively(dataDir.resolve("index"));
+
+        archive = Archive.open(dataDir);
+        assertThat(archive.notes().search("anneaux de Saturne", 5)).extracting(SearchHit::noteId)
+                .containsExactly(note.id());
+    }
+
+    @Test
+    void notesWrittenWhileTheIndexWasAwayAreFoundAfterARestart() {
+        archive = Archive.open(dataDir);
+        Note kept = archive.notes().create(new NoteDraft("Recette", "Une tarte aux pommes.", List.of()),
+                Note.Source.USER);
+        Note gone = archive.notes().create(new NoteDraft("Ancienne", "Une tarte aux poires.", List.of()),
+                Note.Source.USER);
+        archive.close();
+
+        // Another instance writes straight to the shared database while this one is down.
+        archive = Archive.open(dataDir);
+        archive.knowledge.close();
+        var store = archive.store();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        var added = new Note("n-away", "Voyage", "Un voyage en Islande, ses volcans et ses glaciers.", List.of("voyage"),
+                Note.Source.USER, NoteRules.hash("x"), 1, now, now);
+        store.insert(List.of(added));
+        store.update(new Note(kept.id(), kept.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
+                NoteRules.hash("y"), 2, kept.createdAt(), now));
+        store.delete(gone.id());
+        archive.database.close();
+
+        archive = Archive.open(dataDir);
+        NoteService notes = archive.notes();
+        assertThat(notes.search("volcans Islande", 5)).extracting(SearchHit::noteId).containsExactly("n-away");
+        assertThat(notes.search("abricots", 5)).extracting(SearchHit::noteId).containsExactly(kept.id());
+        assertThat(notes.search("poires", 5)).isEmpty();
+    }
+
+    @Test
+    void aPlainRestartStillFindsTheNotes() {
+        archive = Archive.open(dataDir);
+        archive.notes().create(new NoteDraft("Musique", "Jouer du piano le matin.", List.of()), Note.Source.USER);
+        archive = archive.reopen();
+        assertThat(archive.knowledge.notes().search("piano", 5)).hasSize(1);
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

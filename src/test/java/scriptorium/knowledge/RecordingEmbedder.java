@@ -1,0 +1,72 @@
+package scriptorium.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * For the benchmark only: embeds for real and keeps each note's vector; after {@link #replay()}, notes get
+ * those real vectors back in turn instead of being embedded (queries, short texts, are always embedded).
+ */
+final class RecordingEmbedder implements Embedder {
+
+    /** Queries are a few words; a note's embedding text is its title and 32 words of content. */
+    private static final int NOTE_LENGTH = 100;
+
+    private final Embedder real;
+    private final List<float[]> recorded = new ArrayList<>();
+    private final Random noise = new Random(7);
+    private boolean replaying;
+    private int next;
+
+    RecordingEmbedder(Embedder real) {
+        this.real = real;
+    }
+
+    void replay() {
+        replaying = true;
+    }
+
+    @Override
+    public float[] embed(String text) {
+        if (text.length() < NOTE_LENGTH) {
+            return real.embed(text);
+        }
+        if (replaying) {
+            return jitter(recorded.get(next++ % recorded.size()));
+        }
+        float[] vector = real.embed(text);
+        recorded.add(vector);
+        return vector;
+    }
+
+    /** A close but distinct copy: identical vectors would make a degenerate HNSW graph. */
+    private float[] jitter(float[] vector) {
+        float[] copy = new float[vector.length];
+        double sum = 0;
+        for (int i = 0; i < vector.length; i++) {
+            copy[i] = vector[i] + (float) (noise.nextGaussian() * 0.01);
+            sum += copy[i] * copy[i];
+        }
+        float scale = (float) (1 / Math.sqrt(sum));
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] *= scale;
+        }
+        return copy;
+    }
+
+    @Override
+    public int dimension() {
+        return real.dimension();
+    }
+
+    @Override
+    public String modelId() {
+        return real.modelId();
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}
