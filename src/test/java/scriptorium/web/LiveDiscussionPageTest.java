@@ -25,6 +25,11 @@ class LiveDiscussionPageTest {
 
     @BeforeAll
     static void start() {
+        // A note for Mimir to find: the discussion then shows his tool chip and a link to the note.
+        assertThat(server.post("/api/v1/notes", """
+                {"title": "Documentation technique", "tags": ["doc"],
+                 "content": "La **documentation technique** est lue quand elle est courte, à jour et proche du code."}
+                """).statusCode()).isEqualTo(201);
         browser = Browser.open(1280, 1300); // tall enough for the whole discussion in the screenshot
     }
 
@@ -67,6 +72,9 @@ class LiveDiscussionPageTest {
                     .isEqualTo(PageText.normalise(stored.get(i).get("content").asText()));
         }
         assertThat(browser.findAll(".run .msg-answer")).hasSize(1);
+        assertThat(browser.find(".run .msg[data-agent=mimir] .chip").getText()).as("Mimir's search, as a chip")
+                .contains("search_knowledge").contains("✓");
+        assertThat(browser.findAll(".run .msg[data-agent=mimir] a.note-link")).as("the note found, as a link").isNotEmpty();
         assertThat(browser.findAll(".run .msg-body h3")).as("Markdown is rendered").isNotEmpty();
         assertThat(browser.find("#stop").isDisplayed()).as("Stop is gone once the run ended").isFalse();
         assertThat(browser.find("#send").isEnabled()).isTrue();
