@@ -71,8 +71,18 @@ class CrashRecoveryTest {
                 assertThat(conversation.path("messages")).extracting(m -> m.path("author").asText())
                         .containsExactly("user", "plume");
             }
+            // The search index agrees with the notes table: every note Plume saved is found by its own title.
+            JsonNode notes = JSON.readTree(get(port, "/api/v1/notes?limit=100").body()).path("notes");
+            assertThat(notes).hasSize(5);
+            for (JsonNode note : notes) {
+                String query = java.net.URLEncoder.encode(note.path("title").asText(), StandardCharsets.UTF_8);
+                JsonNode found = JSON.readTree(get(port, "/api/v1/search?q=" + query + "&limit=10").body());
+                assertThat(found.path("results")).extracting(r -> r.path("note_id").asText())
+                        .contains(note.path("id").asText());
+            }
             var fresh = post(port, "/api/v1/chat/orchestrated", "{\"message\": \"Mimir, cherche le point 3\"}");
             assertThat(fresh.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(fresh.body()).path("response").asText()).contains("point 3");
         } finally {
             restarted.destroy();
             restarted.waitFor(30, TimeUnit.SECONDS);

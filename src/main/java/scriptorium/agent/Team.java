@@ -36,7 +36,7 @@ public final class Team {
 
     /** {@code agent} answers the user alone. */
     public Answer solo(RunContext run, Agent agent) {
-        String text = loop.speak(run, persona(agent), Task.ANSWER, conversation(run, agent), Agent.USER, 1);
+        String text = loop.speak(run, persona(agent), Task.ANSWER, conversation(run, agent), Agent.USER, 1, true);
         return new Answer(text, List.of(agent), List.of());
     }
 
@@ -50,7 +50,8 @@ public final class Team {
         for (int turn = 1; turn <= maxDiscussionMessages; turn++) {
             List<ChatMessage> seen = conversation(run, speaker);
             seen.addAll(transcript(turns, speaker));
-            String text = loop.speak(run, persona(speaker), Task.DISCUSS, seen, speaker.other(), turn);
+            boolean speaksAgain = turn + 2 <= maxDiscussionMessages;
+            String text = loop.speak(run, persona(speaker), Task.DISCUSS, seen, speaker.other(), turn, speaksAgain);
             turns.add(new Turn(speaker, speaker.other(), text, Instant.now()));
             if (turn >= 2 && concludes(text)) {
                 break;
@@ -60,7 +61,7 @@ public final class Team {
         List<ChatMessage> all = conversation(run, Agent.PLUME);
         all.addAll(transcript(turns, Agent.PLUME));
         all.add(new ChatMessage.User(prompts.synthesis()));
-        String synthesis = loop.speak(run, plume, Task.SYNTHESIZE, all, Agent.USER, turns.size() + 1);
+        String synthesis = loop.speak(run, plume, Task.SYNTHESIZE, all, Agent.USER, turns.size() + 1, false);
         return new Answer(synthesis, List.of(Agent.PLUME, Agent.MIMIR), turns);
     }
 

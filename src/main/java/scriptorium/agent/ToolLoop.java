@@ -43,8 +43,13 @@ public final class ToolLoop {
         this.maxToolRounds = maxToolRounds;
     }
 
-    /** Has {@code persona} write one message to {@code to}; returns its text. */
-    String speak(RunContext run, Persona persona, Task task, List<ChatMessage> conversation, Agent to, int turn) {
+    /**
+     * Has {@code persona} write one message to {@code to}; returns its text.
+     *
+     * @param readAgain whether a later call starts with this conversation (see {@link ModelRequest})
+     */
+    String speak(RunContext run, Persona persona, Task task, List<ChatMessage> conversation, Agent to, int turn,
+                 boolean readAgain) {
         String messageId = "m-" + UUID.randomUUID();
         var messages = new ArrayList<>(conversation);
         var text = new StringBuilder();
@@ -52,7 +57,7 @@ public final class ToolLoop {
         for (int round = 1; ; round++) {
             boolean toolsOffered = round <= maxToolRounds && !persona.tools().isEmpty();
             var request = new ModelRequest(persona.agent().id(), task, prompts.system(persona.agent(), task),
-                    messages, toolsOffered ? persona.toolSpecs() : List.of(), run.request().message());
+                    messages, toolsOffered ? persona.toolSpecs() : List.of(), run.request().message(), readAgain);
             ModelReply reply = call(run, request, persona.agent(), to, messageId, text);
             usage = usage.plus(reply.usage());
             run.billed(reply.usage(), reply.costUsd(), reply.model());

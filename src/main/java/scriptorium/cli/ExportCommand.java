@@ -2,10 +2,10 @@ package scriptorium.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import scriptorium.config.ConfigException;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.Exporter;
 import scriptorium.store.Database;
@@ -21,15 +21,18 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings;
-        try {
-            settings = Settings.from(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("scriptorium: invalid settings:");
-            e.problems().forEach(problem -> System.err.println("  - " + problem));
+        Optional<Settings> read = EnvironmentSettings.read();
+        if (read.isEmpty()) {
             return 2;
         }
-        try (Database database = Database.open(settings.store())) {
+        Settings settings = read.get();
+        Database database;
+        try {
+            database = Database.open(settings.store());
+        } catch (RuntimeException e) {
+            return ArchiveLocked.report("export", settings, e);
+        }
+        try (database) {
             int written = new Exporter(new NoteStore(database.dataSource())).run(path);
             System.out.printf("exported %d note(s) to %s%n", written, path.toAbsolutePath());
             return 0;

@@ -3,10 +3,10 @@ package scriptorium.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import scriptorium.config.ConfigException;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.ImportReport;
 import scriptorium.knowledge.Importer;
@@ -31,17 +31,26 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("scriptorium import: " + path + " does not exist");
             return 2;
         }
-        Settings settings;
-        try {
-            settings = Settings.from(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("scriptorium: invalid settings:");
-            e.problems().forEach(problem -> System.err.println("  - " + problem));
+        Optional<Settings> read = EnvironmentSettings.read();
+        if (read.isEmpty()) {
             return 2;
         }
+        Settings settings = read.get();
         long started = System.nanoTime();
-        try (Database database = Database.open(settings.store());
-             Knowledge knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource())) {
+        Database database;
+        Knowledge knowledge;
+        try {
+            database = Database.open(settings.store());
+        } catch (RuntimeException e) {
+            return ArchiveLocked.report("import", settings, e);
+        }
+        try {
+            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
+        } catch (RuntimeException e) {
+            database.close();
+            return ArchiveLocked.report("import", settings, e);
+        }
+        try (database; knowledge) {
             ImportReport report = new Importer(knowledge.notes()).run(path, new ProgressBar(System.err));
             System.out.printf("imported %d note(s), skipped %d already in the archive, %d failed, in %.1f s%n",
                     report.imported(), report.skipped(), report.failed().size(),

@@ -1,10 +1,10 @@
 package scriptorium.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import scriptorium.App;
-import scriptorium.config.ConfigException;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 
@@ -14,14 +14,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Settings settings;
-        try {
-            settings = Settings.from(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("scriptorium: invalid settings:");
-            e.problems().forEach(problem -> System.err.println("  - " + problem));
+        Optional<Settings> read = EnvironmentSettings.read();
+        if (read.isEmpty()) {
             return 2;
         }
+        Settings settings = read.get();
         long started = System.nanoTime();
         App app = App.start(settings);
         var stopped = new CountDownLatch(1);

@@ -59,8 +59,14 @@ final class RunExecutor implements RunRecorder {
              var ignoredSession = MDC.putCloseable("session_id", run.sessionId())) {
             log.info("run started: mode={}", run.request().mode().id());
             RunEvent.Terminal end = outcome(run);
-            Sequenced last = events.append(run.runId(), end);
-            store(run, end, last.seq());
+            // Stored before the terminal event is sent: a client that has `complete` and sends its next
+            // message finds this run's answer in the conversation.
+            long lastSeq = events.lastSeq(run.runId()).orElse(0L) + 1;
+            if (!store(run, end, lastSeq)) {
+                events.append(run.runId(), new RunEvent.Warning("not_saved",
+                        "This run could not be saved: the database failed. What was streamed is all there is."));
+            }
+            events.append(run.runId(), end);
         }
     }
 
@@ -135,7 +141,8 @@ final class RunExecutor implements RunRecorder {
                 clock.instant()));
     }
 
-    private void store(RunContext run, RunEvent.Terminal end, long lastSeq) {
+    /** Stores the run's messages and outcome; false if the database failed. */
+    private boolean store(RunContext run, RunEvent.Terminal end, long lastSeq) {
         Instant now = clock.instant();
         long ms = Duration.between(run.startedAt(), now).toMillis();
         Usage usage = run.usage();
@@ -145,13 +152,15 @@ final class RunExecutor implements RunRecorder {
             case RunEvent.Cancelled c -> outcome("cancelled", now, ms, run, "cancelled", c.reason(), lastSeq);
         };
         metrics.ended(run, outcome.status(), Duration.ofMillis(ms));
-        try {
-            runs.ended(run.runId(), outcome, run.written());
-        } catch (RuntimeException e) {
-            log.error("run ended but its outcome could not be stored", e); // its events were all sent
-        }
         log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), ms, usage.total(),
                 String.format("%.5f", run.costUsd()));
+        try {
+            runs.ended(run.runId(), outcome, run.written());
+            return true;
+        } catch (RuntimeException e) {
+            log.error("run ended but could not be stored", e);
+            return false;
+        }
     }
 
     private static RunStore.Outcome outcome(String status, Instant now, long ms, RunContext run, String code,

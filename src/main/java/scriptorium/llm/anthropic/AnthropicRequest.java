@@ -57,7 +57,7 @@ final class AnthropicRequest {
             message.put("role", turn.role());
             message.putArray("content").addAll(turn.blocks());
         }
-        if (caching && conversationIsReadAgain(request.task()) && !messages.isEmpty()) {
+        if (caching && request.conversationReadAgain() && !messages.isEmpty()) {
             ArrayNode lastBlocks = (ArrayNode) messages.get(messages.size() - 1).get("content");
             cacheHere((ObjectNode) lastBlocks.get(lastBlocks.size() - 1));
         }
@@ -71,14 +71,6 @@ final class AnthropicRequest {
             tool.put("description", spec.description());
             tool.set("input_schema", parse(spec.parametersJsonSchema(), "the schema of tool " + spec.name()));
         }
-    }
-
-    /** Whether a later call will start with this call's whole conversation (see the class comment). */
-    private static boolean conversationIsReadAgain(ModelRequest.Task task) {
-        return switch (task) {
-            case ANSWER, DISCUSS -> true;  // the next tool round, discussion turn or message of the conversation
-            case SYNTHESIZE -> false;      // the last call of a discussion
-        };
     }
 
     private record Turn(String role, List<ObjectNode> blocks) {}

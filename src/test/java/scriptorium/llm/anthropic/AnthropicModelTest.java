@@ -109,9 +109,9 @@ class AnthropicModelTest {
     }
 
     @Test
-    void theSynthesisCachesItsSystemPromptButNotItsConversationWhichNoLaterCallReads() throws Exception {
+    void aCallWhoseConversationNoLaterCallReadsCachesItsSystemPromptOnly() throws Exception {
         var request = new ModelRequest("plume", ModelRequest.Task.SYNTHESIZE, "You are Plume. Synthesize.", List.of(
-                new ChatMessage.User("Question"), new ChatMessage.Assistant("Réponse")), List.of(), "Question");
+                new ChatMessage.User("Question"), new ChatMessage.Assistant("Réponse")), List.of(), "Question", false);
 
         model.call(request, new EventRecorder());
 

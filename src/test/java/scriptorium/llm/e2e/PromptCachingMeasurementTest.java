@@ -32,8 +32,8 @@ class PromptCachingMeasurementTest {
         report("no minimum", cached, uncached);
 
         assertThat(uncached.cacheReadInputTokens() + uncached.cacheCreationInputTokens()).isZero();
-        assertThat(cached.inputTokens()).isLessThan(uncached.inputTokens() / 4);
-        assertThat(inputCost(cached)).isLessThan(inputCost(uncached));
+        assertThat(cached.inputTokens()).isLessThan(uncached.inputTokens() / 2);
+        assertThat(inputCost(cached)).isLessThan(0.8 * inputCost(uncached));
         // The same prompt tokens, billed differently: caching changes the price, not the amount sent.
         assertThat(cached.inputTokens() + cached.cacheReadInputTokens() + cached.cacheCreationInputTokens())
                 .isEqualTo(uncached.inputTokens());
