@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -86,6 +87,9 @@ public final class HttpServer implements AutoCloseable {
         config.http.maxRequestSize = 2L * 1024 * 1024;
         config.http.prefer405over404 = true;
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).
+        config.staticFiles.add("/public", Location.CLASSPATH);
+        config.staticFiles.enableWebjars();
     }
 
     private static void errors(RoutesConfig routes) {

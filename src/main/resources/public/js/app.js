@@ -1,0 +1,72 @@
+// Wires the page: the chat, the conversations list, the notes panel, and the URL.
+// Each part lives in its own module; this file only connects them.
+
+import { Chat } from "./chat.js";
+import { ConversationList } from "./conversations.js";
+import { NotesPanel } from "./notes.js";
+import { api } from "./api.js";
+
+const $ = (id) => document.getElementById(id);
+
+const notes = new NotesPanel({
+  panel: $("notes"), toggle: $("toggle-notes"), close: $("close-notes"), searchForm: $("note-search"),
+  query: $("note-query"), newButton: $("new-note"), message: $("notes-message"), results: $("note-results"),
+  view: $("note-view"),
+});
+
+let conversations;
+const chat = new Chat({
+  log: $("log"), welcome: $("welcome"), form: $("composer"), textarea: $("message"), mode: $("mode"),
+  sendButton: $("send"), stopButton: $("stop"),
+}, { onConversation: (id) => conversations.refresh(id) });
+
+conversations = new ConversationList({
+  list: $("conversations"), empty: $("conversations-empty"), newButton: $("new-conversation"),
+}, {
+  onOpen: (id) => { closeSidebarOnPhone(); chat.open(id); },
+  onNew: () => { closeSidebarOnPhone(); chat.startNew(); },
+  onDeleted: (id) => { if (chat.sessionId === id) chat.startNew(); },
+});
+
+// A note id in an answer (or a stats line) opens the note in the panel.
+document.addEventListener("click", (e) => {
+  const link = e.target.closest("a.note-link");
+  if (!link) return;
+  e.preventDefault();
+  notes.open(link.dataset.noteId);
+});
+
+// On a phone the conversations list is an overlay behind a button.
+const sidebar = $("sidebar");
+const sidebarToggle = $("toggle-sidebar");
+sidebarToggle.addEventListener("click", () => {
+  const open = sidebar.classList.toggle("open");
+  sidebarToggle.setAttribute("aria-expanded", String(open));
+});
+function closeSidebarOnPhone() {
+  sidebar.classList.remove("open");
+  sidebarToggle.setAttribute("aria-expanded", "false");
+}
+
+// The server's state in the top bar: the model in use, or a plain warning when it is unreachable.
+async function health() {
+  const state = $("server-state");
+  try {
+    const json = await api("/health");
+    state.textContent = `Model: ${json.model}`;
+    state.classList.remove("down");
+  } catch (e) {
+    state.textContent = "Server unreachable";
+    state.classList.add("down");
+  }
+}
+
+const params = new URLSearchParams(location.search);
+if (params.get("c")) chat.open(params.get("c"), { rejoinRun: params.get("run") });
+else conversations.refresh(null);
+const noteInHash = /^#note=(.+)$/.exec(location.hash);
+if (noteInHash) notes.open(decodeURIComponent(noteInHash[1]));
+health();
+setInterval(health, 30_000);
+window.addEventListener("online", health);
+window.addEventListener("offline", health);

@@ -1,0 +1,61 @@
+// Agent and note text is Markdown from a model or a person: rendered with marked, then sanitized
+// with DOMPurify so no script, handler or javascript: link from a model or a note can ever run.
+
+import { marked } from "marked";
+import DOMPurify from "dompurify";
+
+marked.setOptions({ gfm: true, breaks: true });
+
+// Links open in a new tab and never give the opened page a handle on this one.
+DOMPurify.addHook("afterSanitizeAttributes", (node) => {
+  if (node.tagName === "A" && node.getAttribute("href")) {
+    node.setAttribute("target", "_blank");
+    node.setAttribute("rel", "noopener noreferrer");
+  }
+});
+
+// Note ids are UUIDs: any one mentioned in agent text becomes a link that opens the note.
+const NOTE_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+
+/** Replaces {@code target}'s content with {@code text} rendered as sanitized Markdown. */
+export function renderMarkdown(target, text) {
+  target.innerHTML = DOMPurify.sanitize(marked.parse(text ?? ""), { FORBID_TAGS: ["style", "form"] });
+  linkNoteIds(target);
+}
+
+/** A button-like link that opens a note in the notes panel (app.js listens for the click). */
+export function noteLink(id, label = id) {
+  const a = document.createElement("a");
+  a.href = `#note=${encodeURIComponent(id)}`;
+  a.className = "note-link";
+  a.dataset.noteId = id;
+  a.textContent = label;
+  return a;
+}
+
+function linkNoteIds(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest("a, pre") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const hits = [];
+  while (walker.nextNode()) if (NOTE_ID.test(walker.currentNode.data)) hits.push(walker.currentNode);
+  for (const node of hits) {
+    const parts = node.data.split(new RegExp(`(${NOTE_ID.source})`, "gi"));
+    const fragment = document.createDocumentFragment();
+    parts.forEach((part, i) => fragment.append(i % 2 ? noteLink(part) : part));
+    node.replaceWith(fragment);
+  }
+}
+
+/** A search snippet: plain text where **word** marks a match; built as DOM nodes, never as HTML. */
+export function snippet(target, text) {
+  (text ?? "").split(/\*\*(.+?)\*\*/g).forEach((part, i) => {
+    if (i % 2) {
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      target.append(mark);
+    } else {
+      target.append(part);
+    }
+  });
+}
