@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -28,8 +29,11 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin javalin;
 
-    private HttpServer(Javalin javalin) {
+    private final StreamHandler streams;
+
+    private HttpServer(Javalin javalin, StreamHandler streams) {
         this.javalin = javalin;
+        this.streams = streams;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
             errors(config.routes);
         });
         javalin.start();
-        return new HttpServer(javalin);
+        return new HttpServer(javalin, streams);
     }
 
     /** What the routes serve. */
@@ -66,6 +70,8 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Runs have ended by now (RunService closes first): let each stream write its terminal event and [DONE].
+        streams.awaitIdle(Duration.ofSeconds(5));
         javalin.stop();
     }
 

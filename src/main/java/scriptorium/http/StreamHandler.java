@@ -78,6 +78,19 @@ final class StreamHandler {
         out.done();
     }
 
+    /** Waits up to {@code timeout} for every open stream to end. */
+    void awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Waits for the run's terminal event, however long the run takes (for the non-streaming endpoint). */
     RunEvent.Terminal awaitEnd(String runId) throws InterruptedException {
         try (var subscription = events.follow(runId, 0)) {
