@@ -138,7 +138,7 @@ final class ChurnAndFaults {
         long threadsAfter = (long) server.metric("jvm_threads_live_threads");
         long heapAfter = server.heapBytes(true);
         System.out.printf("%n**Faults** (%d discussions; the fake model failed %d of its calls: 429 with retry-after,"
-                        + " 529, streams cut mid-message, first token stalled past the 5 s timeout): outcomes %s;"
+                        + " 529, streams cut mid-message, first token stalled past the 30 s timeout): outcomes %s;"
                         + " %d streams without exactly one terminal event then [DONE]; slowest run %d ms;"
                         + " server platform threads %d before, %d after; heap after full GC %d MiB before, %d MiB after.%n",
                 RUNS, fake.injected.get() - injectedBefore, new TreeMap<>(outcomes), withoutTerminal.get(),
