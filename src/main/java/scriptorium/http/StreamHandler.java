@@ -65,7 +65,7 @@ final class StreamHandler {
             if (next.isPresent()) {
                 out.event(next.get());
                 sent.increment();
-                log.trace("wrote seq {}", next.get().seq());
+                log.debug("wrote seq {}", next.get().seq());
                 if (next.get().terminal()) {
                     break;
                 }
