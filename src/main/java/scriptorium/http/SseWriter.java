@@ -9,7 +9,8 @@ import scriptorium.run.Sequenced;
 /**
  * Writes Server-Sent Events on a response (PROTOCOL §2): our own, because Javalin's SSE support answers
  * GET with {@code Accept: text/event-stream} only, and our stream is a POST with {@code Accept} optional.
- * Each event is flushed on its own; a failed write throws {@link ClientGone}.
+ * Events are flushed by {@link #flush} as soon as none is waiting behind them; a failed write throws
+ * {@link ClientGone}.
  */
 final class SseWriter {
 
@@ -40,27 +41,33 @@ final class SseWriter {
         }
     }
 
+    /** Writes an event; {@link #flush} sends it. */
     void event(Sequenced event) {
-        write("id: " + event.seq() + "\ndata: " + EventJson.write(event) + "\n\n");
+        write(("id: " + event.seq() + "\ndata: " + EventJson.write(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A heartbeat: a comment line, no id, not an event. */
+    void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    /** A heartbeat: a comment line, no id, not an event; sent at once. */
     void comment(String text) {
-        write(": " + text + "\n\n");
+        write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+        flush();
     }
 
     void done() {
         write(DONE);
-    }
-
-    private void write(String text) {
-        write(text.getBytes(StandardCharsets.UTF_8));
+        flush();
     }
 
     private void write(byte[] bytes) {
         try {
             out.write(bytes);
-            out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);
         }

@@ -21,6 +21,7 @@ final class StreamHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
     private static final Duration AWAIT_STEP = Duration.ofSeconds(30);
+    private static final int MAX_BATCH = 64;
 
     private final EventLog events;
     private final Duration heartbeat;
@@ -63,10 +64,7 @@ final class StreamHandler {
         while (true) {
             Optional<Sequenced> next = subscription.poll(heartbeat);
             if (next.isPresent()) {
-                out.event(next.get());
-                sent.increment();
-                log.debug("wrote seq {}", next.get().seq());
-                if (next.get().terminal()) {
+                if (writeAvailable(out, subscription, next.get())) {
                     break;
                 }
             } else if (subscription.finished()) {
@@ -76,6 +74,31 @@ final class StreamHandler {
             }
         }
         out.done();
+    }
+
+    /**
+     * Writes {@code first} and the events already behind it, then flushes once: a stream that lags (a burst,
+     * a resumed replay) catches up in one write; a stream that keeps up flushes each event as it comes.
+     * Returns true once the terminal event is written.
+     */
+    private boolean writeAvailable(SseWriter out, EventLog.Subscription subscription, Sequenced first)
+            throws InterruptedException {
+        Sequenced event = first;
+        for (int written = 1; ; written++) {
+            out.event(event);
+            sent.increment();
+            log.debug("wrote seq {}", event.seq());
+            if (event.terminal()) {
+                out.flush();
+                return true;
+            }
+            Optional<Sequenced> behind = written < MAX_BATCH ? subscription.poll(Duration.ZERO) : Optional.empty();
+            if (behind.isEmpty()) {
+                out.flush();
+                return false;
+            }
+            event = behind.get();
+        }
     }
 
     /** Waits up to {@code timeout} for every open stream to end. */
