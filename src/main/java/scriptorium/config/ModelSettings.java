@@ -35,7 +35,7 @@ public sealed interface ModelSettings {
      *                      {@code ANTHROPIC_PROMPT_CACHING=false}, which exists to measure what caching saves)
      */
     record Anthropic(String baseUrl, Secret apiKey, AgentModel plume, AgentModel mimir, ModelCalls calls,
-                     boolean promptCaching) implements ModelSettings {
+                     boolean promptCaching) implements ModelSettings, PerAgent {
         @Override
         public String describe() {
             return "anthropic (plume: " + plume.model() + ", mimir: " + mimir.model() + ", " + baseUrl + ")";
@@ -44,10 +44,26 @@ public sealed interface ModelSettings {
 
     /** OpenAI's chat completions API or a compatible server (Ollama, llama.cpp, vLLM); the key may be empty. */
     record OpenAiCompatible(String baseUrl, Secret apiKey, AgentModel plume, AgentModel mimir, ModelCalls calls)
-            implements ModelSettings {
+            implements ModelSettings, PerAgent {
         @Override
         public String describe() {
             return "openai (plume: " + plume.model() + ", mimir: " + mimir.model() + ", " + baseUrl + ")";
+        }
+    }
+
+    /** A provider's settings for each agent. */
+    interface PerAgent {
+        AgentModel plume();
+
+        AgentModel mimir();
+
+        /** The settings of the agent named {@code agent} ({@code plume} or {@code mimir}). */
+        default AgentModel of(String agent) {
+            return switch (agent) {
+                case "plume" -> plume();
+                case "mimir" -> mimir();
+                default -> throw new IllegalArgumentException("no model for agent " + agent);
+            };
         }
     }
 

@@ -5,38 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import scriptorium.testing.PostgresServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scriptorium.testing.TestServer;
 
 /** The notes migration, optimistic versions and tag paging on a real PostgreSQL, and the index rebuilt from it. */
 class PostgresNotesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PostgresServer postgres;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        postgres = PostgresServer.start();
-        server = TestServer.start(Map.of("DATABASE_URL", postgres.url()));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClassOnPostgres();
 
     @Test
     void notesAreVersionedTaggedAndFoundAgainAfterARestart() throws Exception {

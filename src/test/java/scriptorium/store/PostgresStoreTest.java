@@ -6,38 +6,16 @@ import static scriptorium.testing.TestServer.CHAT_STREAM;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import scriptorium.testing.PostgresServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scriptorium.testing.TestServer;
 
 /** The same migrations and repositories on a real PostgreSQL, through the real server. */
 class PostgresStoreTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PostgresServer postgres;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        postgres = PostgresServer.start();
-        server = TestServer.start(Map.of("DATABASE_URL", postgres.url()));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClassOnPostgres();
 
     @Test
     void runsConversationsAndMessagesAreStoredAndSurviveARestart() throws Exception {

@@ -31,6 +31,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private App app;
+    private boolean onPostgres;
+    private PostgresServer postgres;
 
     private TestServer(Path dataDir, Map<String, String> env) {
         this.dataDir = dataDir;
@@ -62,8 +64,19 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         }
     }
 
+    /** A per-class server whose store is a throwaway PostgreSQL, started and stopped with it. */
+    public static TestServer perClassOnPostgres() {
+        TestServer server = perClass(Map.of());
+        server.onPostgres = true;
+        return server;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (onPostgres) {
+            postgres = PostgresServer.start();
+            env.put("DATABASE_URL", postgres.url());
+        }
         boot(null);
     }
 
@@ -81,7 +94,13 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                         .findFirst().orElse(""));
             }
         } finally {
-            close();
+            try {
+                close();
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
         }
     }
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +20,7 @@ import scriptorium.llm.ModelRequest;
 import scriptorium.llm.Pricing;
 import scriptorium.llm.stream.ErrorStatuses;
 import scriptorium.llm.stream.EventStream;
+import scriptorium.llm.stream.ProviderHttp;
 import scriptorium.llm.stream.StreamingCall;
 
 /**
@@ -44,27 +42,17 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
 
     private final ModelSettings.Anthropic settings;
     private final Pricing pricing;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client;
+    private final ProviderHttp connection;
 
     public AnthropicModel(ModelSettings.Anthropic settings, Pricing pricing) {
         this.settings = settings;
         this.pricing = pricing;
-        // HTTP/1.1: cancelling a stream then closes its TCP connection, which every server notices at once.
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.calls().connect())
-                .executor(executor)
-                .build();
+        this.connection = new ProviderHttp(settings.calls().connect());
     }
 
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
-        AgentModel agent = switch (request.agent()) {
-            case "plume" -> settings.plume();
-            case "mimir" -> settings.mimir();
-            default -> throw new ModelException(Kind.BAD_REQUEST, "no model for agent " + request.agent());
-        };
+        AgentModel agent = settings.of(request.agent());
         HttpRequest http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/messages"))
                 .header("x-api-key", settings.apiKey().value())
                 .header("anthropic-version", API_VERSION)
@@ -73,7 +61,7 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         AnthropicRequest.body(request, agent, settings.promptCaching())))
                 .build();
-        AnthropicReader.Result result = StreamingCall.run(client, http, settings.calls(), "Anthropic",
+        AnthropicReader.Result result = StreamingCall.run(connection.client(), http, settings.calls(), "Anthropic",
                 new AnthropicReader(sink), AnthropicModel::classify);
         if ("max_tokens".equals(result.stopReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.
@@ -105,7 +93,6 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
-        executor.close();
+        connection.close();
     }
 }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +14,12 @@ import scriptorium.config.ModelSettings.AgentModel;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.ModelEvent;
 import scriptorium.llm.ModelException;
-import scriptorium.llm.ModelException.Kind;
 import scriptorium.llm.ModelReply;
 import scriptorium.llm.ModelRequest;
 import scriptorium.llm.Pricing;
 import scriptorium.llm.stream.ErrorStatuses;
 import scriptorium.llm.stream.EventStream;
+import scriptorium.llm.stream.ProviderHttp;
 import scriptorium.llm.stream.StreamingCall;
 
 /**
@@ -41,27 +38,17 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
 
     private final ModelSettings.OpenAiCompatible settings;
     private final Pricing pricing;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client;
+    private final ProviderHttp connection;
 
     public OpenAiCompatibleModel(ModelSettings.OpenAiCompatible settings, Pricing pricing) {
         this.settings = settings;
         this.pricing = pricing;
-        // HTTP/1.1: cancelling a stream then closes its TCP connection, which local servers notice and stop on.
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.calls().connect())
-                .executor(executor)
-                .build();
+        this.connection = new ProviderHttp(settings.calls().connect());
     }
 
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
-        AgentModel agent = switch (request.agent()) {
-            case "plume" -> settings.plume();
-            case "mimir" -> settings.mimir();
-            default -> throw new ModelException(Kind.BAD_REQUEST, "no model for agent " + request.agent());
-        };
+        AgentModel agent = settings.of(request.agent());
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/chat/completions"))
                 .header("content-type", "application/json")
                 .header("accept", "text/event-stream")
@@ -69,7 +56,7 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
         if (!settings.apiKey().value().isEmpty()) { // local servers need none
             http.header("authorization", "Bearer " + settings.apiKey().value());
         }
-        OpenAiReader.Result result = StreamingCall.run(client, http.build(), settings.calls(), "OpenAI-compatible",
+        OpenAiReader.Result result = StreamingCall.run(connection.client(), http.build(), settings.calls(), "OpenAI-compatible",
                 new OpenAiReader(sink), OpenAiCompatibleModel::classify);
         if ("length".equals(result.finishReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.
@@ -98,7 +85,6 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
-        executor.close();
+        connection.close();
     }
 }
