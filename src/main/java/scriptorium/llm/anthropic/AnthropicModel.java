@@ -3,10 +3,9 @@ package scriptorium.llm.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.function.Consumer;
+import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
@@ -30,7 +29,7 @@ import scriptorium.llm.stream.StreamingCall;
  * system prompt and tools but cannot put a {@code cache_control} breakpoint on the last message (so a discussion's
  * growing history would never be read from cache), its exceptions drop the {@code retry-after} header, and a call
  * can only be cancelled once a first partial response arrived, not while waiting for it. Speaking the documented
- * SSE format with the JDK client gives all three, plus exact usage events, in three small classes.
+ * SSE format gives all three, plus exact usage events, in three small classes.
  *
  * <p>Thread-safe; one instance serves every run. {@link #close} releases the HTTP client.
  */
@@ -53,15 +52,12 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
         AgentModel agent = settings.of(request.agent());
-        HttpRequest http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/messages"))
+        Request http = ProviderHttp.post(settings.baseUrl() + "/messages",
+                        AnthropicRequest.body(request, agent, settings.promptCaching()))
                 .header("x-api-key", settings.apiKey().value())
                 .header("anthropic-version", API_VERSION)
-                .header("content-type", "application/json")
-                .header("accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        AnthropicRequest.body(request, agent, settings.promptCaching())))
                 .build();
-        AnthropicReader.Result result = StreamingCall.run(connection.client(), http, settings.calls(), "Anthropic",
+        AnthropicReader.Result result = StreamingCall.run(connection, http, settings.calls(), "Anthropic",
                 new AnthropicReader(sink), AnthropicModel::classify);
         if ("max_tokens".equals(result.stopReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.

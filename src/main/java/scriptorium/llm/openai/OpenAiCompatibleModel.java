@@ -3,10 +3,9 @@ package scriptorium.llm.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.function.Consumer;
+import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
@@ -26,7 +25,7 @@ import scriptorium.llm.stream.StreamingCall;
  * OpenAI's chat completions API, or any server speaking it (Ollama, llama.cpp, vLLM), streamed.
  *
  * <p>Why the wire format and not LangChain4j's {@code OpenAiStreamingChatModel}: the same reasons as
- * {@code AnthropicModel} (the {@code retry-after} header, cancelling before the first token, one deadline per wait),
+ * {@code AnthropicModel} (the {@code retry-after} header, cancelling before the first token, the first-token and whole-message deadlines),
  * and one code path for both providers' timeouts and failures ({@link StreamingCall}).
  *
  * <p>Thread-safe; one instance serves every run. {@link #close} releases the HTTP client.
@@ -49,14 +48,12 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
         AgentModel agent = settings.of(request.agent());
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/chat/completions"))
-                .header("content-type", "application/json")
-                .header("accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(OpenAiRequest.body(request, agent)));
+        Request.Builder http = ProviderHttp.post(settings.baseUrl() + "/chat/completions",
+                OpenAiRequest.body(request, agent));
         if (!settings.apiKey().value().isEmpty()) { // local servers need none
             http.header("authorization", "Bearer " + settings.apiKey().value());
         }
-        OpenAiReader.Result result = StreamingCall.run(connection.client(), http.build(), settings.calls(), "OpenAI-compatible",
+        OpenAiReader.Result result = StreamingCall.run(connection, http.build(), settings.calls(), "OpenAI-compatible",
                 new OpenAiReader(sink), OpenAiCompatibleModel::classify);
         if ("length".equals(result.finishReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.

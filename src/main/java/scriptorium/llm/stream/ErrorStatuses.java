@@ -1,12 +1,12 @@
 package scriptorium.llm.stream;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import okhttp3.Headers;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelException.Kind;
 
@@ -46,8 +46,8 @@ public final class ErrorStatuses {
     }
 
     /** The {@code retry-after} header: seconds (possibly fractional) or an HTTP date. */
-    public static Optional<Duration> retryAfter(HttpHeaders headers) {
-        return headers.firstValue("retry-after").flatMap(ErrorStatuses::parseRetryAfter);
+    public static Optional<Duration> retryAfter(Headers headers) {
+        return Optional.ofNullable(headers.get("retry-after")).flatMap(ErrorStatuses::parseRetryAfter);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

@@ -1,188 +1,100 @@
 package scriptorium.llm.stream;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
- * One streaming POST whose response body is read as Server-Sent Events, on the calling thread, each wait bounded
- * by a deadline.
+ * One streaming POST whose response body is read as Server-Sent Events, with blocking reads on the calling thread.
  *
- * <p>Why not {@code BodyHandlers.ofInputStream()}: a blocked {@code read()} can't be given a deadline, so the first
- * token and whole message timeouts would need a watchdog thread. Here the JDK client pushes lines into a queue and
- * the caller polls it with the time left; an interrupt wakes the poll at once, and {@link #close} cancels the body
- * subscription, which makes the client drop the HTTP/1.1 connection: the provider sees the disconnect and stops
- * generating (and billing).
+ * <p>Nothing here waits forever on its own: {@link #cancel}, from any thread (a deadline's {@link Alarm}), closes
+ * the connection and makes a blocked read throw at once; so does interrupting a virtual thread blocked in a read.
+ * The provider sees the disconnect and stops generating (and billing). {@link #close} cancels too, unless the
+ * reader said the reply was complete: then the connection goes back to the pool for another call.
  *
- * <p>Not thread-safe: one caller reads, though {@link #close} may come from anywhere.
+ * <p>Not thread-safe: one caller reads and closes, though {@link #cancel} may come from anywhere.
  */
 public final class EventStream implements AutoCloseable {
 
-    /** What the queue carries, in order: the head, then lines, then the end or a failure. */
-    private sealed interface Item {
-        record Head(int status, HttpHeaders headers) implements Item {}
-        record Line(String text) implements Item {}
-        record End() implements Item {}
-        record Failed(Throwable cause) implements Item {}
-    }
-
     /** Status line and headers of the response. */
-    public record Head(int status, HttpHeaders headers) {
+    public record Head(int status, Headers headers) {
         public boolean ok() {
             return status / 100 == 2;
         }
     }
 
-    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
-    private final CompletableFuture<HttpResponse<Void>> exchange;
-    private volatile boolean closed;
-    private boolean ended;
+    private final Call call;
+    private Response response;
+    private BufferedSource source;
+    private boolean complete;
 
-    private EventStream(HttpClient client, HttpRequest request) {
-        this.exchange = client.sendAsync(request, info -> {
-            queue.add(new Item.Head(info.statusCode(), info.headers()));
-            return HttpResponse.BodySubscribers.fromLineSubscriber(new Lines());
-        });
-        exchange.whenComplete((response, failure) -> {
-            if (failure != null) {
-                queue.add(new Item.Failed(failure instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure));
-            }
-        });
+    EventStream(Call call) {
+        this.call = call;
     }
 
-    /** Sends {@code request}; returns at once, the response is awaited by {@link #head}. */
-    public static EventStream open(HttpClient client, HttpRequest request) {
-        return new EventStream(client, request);
-    }
-
-    /** Waits for the status line and headers. */
-    public Head head(Instant deadline) throws IOException, InterruptedException, TimeoutException {
-        Item item = take(deadline);
-        return switch (item) {
-            case Item.Head head -> new Head(head.status(), head.headers());
-            case Item.Failed failed -> throw asIOException(failed.cause());
-            case Item.Line line -> throw new IllegalStateException("a line before the head");
-            case Item.End end -> throw new IOException("the response ended before its head");
-        };
+    /** Sends the request and waits for the status line and headers. */
+    public Head head() throws IOException {
+        response = call.execute();
+        source = response.body().source();
+        return new Head(response.code(), response.headers());
     }
 
     /** The next event, or empty when the body ended cleanly. A stream that fails throws {@link IOException}. */
-    public Optional<SseEvent> next(Instant deadline) throws IOException, InterruptedException, TimeoutException {
+    public Optional<SseEvent> next() throws IOException {
         String event = null;
-        List<String> data = new ArrayList<>();
-        while (!ended) {
-            Item item = take(deadline);
-            switch (item) {
-                case Item.Line(String text) -> {
-                    if (text.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            return Optional.of(new SseEvent(event, String.join("\n", data)));
-                        }
-                        event = null;
-                    } else if (text.startsWith("data:")) {
-                        data.add(field(text, 5));
-                    } else if (text.startsWith("event:")) {
-                        event = field(text, 6);
-                    } // comments (":...") and other fields (id:, retry:) are not used by providers' replies
+        List<String> data = new ArrayList<>(1);
+        String line;
+        while ((line = source.readUtf8Line()) != null) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    return Optional.of(new SseEvent(event, String.join("\n", data)));
                 }
-                case Item.End end -> ended = true;
-                case Item.Failed failed -> throw asIOException(failed.cause());
-                case Item.Head head -> throw new IllegalStateException("a second head");
-            }
+                event = null;
+            } else if (line.startsWith("data:")) {
+                data.add(field(line, 5));
+            } else if (line.startsWith("event:")) {
+                event = field(line, 6);
+            } // comments (":...") and other fields (id:, retry:) are not used by providers' replies
         }
         // A last event without its blank line still counts: some servers close right after it.
         return data.isEmpty() ? Optional.empty() : Optional.of(new SseEvent(event, String.join("\n", data)));
     }
 
     /** The whole body as text (an error response's JSON), at most 64 KiB of it. */
-    public String body(Instant deadline) throws IOException, InterruptedException, TimeoutException {
-        var text = new StringBuilder();
-        while (!ended && text.length() < MAX_ERROR_BODY) {
-            switch (take(deadline)) {
-                case Item.Line(String line) -> text.append(line).append('\n');
-                case Item.End end -> ended = true;
-                case Item.Failed failed -> throw asIOException(failed.cause());
-                case Item.Head head -> throw new IllegalStateException("a second head");
-            }
-        }
-        return text.toString();
+    public String body() throws IOException {
+        source.request(MAX_ERROR_BODY); // false at the end of a shorter body: what came is what there is
+        return source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_ERROR_BODY));
     }
 
-    /** Stops the exchange: cancels the body (the connection is closed, not reused) or the request in flight. */
+    /** Says the reply was read whole: closing then keeps the connection for reuse. */
+    public void complete() {
+        complete = true;
+    }
+
+    /** Stops the exchange from any thread: the connection is closed, a blocked read throws. */
+    public void cancel() {
+        call.cancel();
+    }
+
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!complete) {
+            cancel();
         }
-        closed = true;
-        Flow.Subscription current = subscription.get();
-        if (current != null) {
-            current.cancel();
+        if (response != null) {
+            response.close();
         }
-        exchange.cancel(true);
-    }
-
-    private Item take(Instant deadline) throws InterruptedException, TimeoutException {
-        long nanos = Duration.between(Instant.now(), deadline).toNanos();
-        Item item = nanos > 0 ? queue.poll(nanos, TimeUnit.NANOSECONDS) : queue.poll();
-        if (item == null) {
-            throw new TimeoutException();
-        }
-        return item;
     }
 
     private static String field(String line, int prefix) {
         String value = line.substring(prefix);
         return value.startsWith(" ") ? value.substring(1) : value;
-    }
-
-    private static IOException asIOException(Throwable cause) {
-        return cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
-    }
-
-    /** Receives the body's lines on the client's threads and hands them to the reader through the queue. */
-    private final class Lines implements Flow.Subscriber<String> {
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription.set(s);
-            if (closed) {
-                s.cancel(); // close() ran before the body started
-            } else {
-                s.request(Long.MAX_VALUE); // lines are small and the reader drains them as fast as they come
-            }
-        }
-
-        @Override
-        public void onNext(String line) {
-            queue.add(new Item.Line(line));
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            queue.add(new Item.Failed(failure));
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(new Item.End());
-        }
     }
 }

@@ -1,19 +1,16 @@
 package scriptorium.llm.stream;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
+import okhttp3.Request;
 import scriptorium.config.ModelSettings.ModelCalls;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelException.Kind;
 
 /**
- * The loop both adapters share: send, wait for the head within the first-token deadline, turn an error status into a
- * {@link ModelException}, then feed events to a provider's {@link Reader} until it is finished, each wait bounded by
- * the first-token deadline (until the reader has seen a token) and the whole-message deadline.
+ * The loop both adapters share: send, turn an error status into a {@link ModelException}, then feed events to a
+ * provider's {@link Reader} until it is finished. Two alarms bound it: the first-token deadline (until the reader
+ * has seen a token) and the whole-message deadline; either cancels the stream, which ends the blocked read.
  *
  * <p>Failures are classified here for what is common to HTTP (interrupt, timeout, a broken connection) and by the
  * provider's {@link Reader} and {@link ErrorStatus} for what the provider says. Exceptions thrown by the reader that
@@ -42,40 +39,49 @@ public final class StreamingCall {
 
     private StreamingCall() {}
 
-    public static <T> T run(HttpClient client, HttpRequest request, ModelCalls calls, String provider,
+    public static <T> T run(ProviderHttp http, Request request, ModelCalls calls, String provider,
                             Reader<T> reader, ErrorStatus errors) {
-        Instant start = Instant.now();
-        Instant firstToken = start.plus(calls.firstToken());
-        Instant wholeMessage = start.plus(calls.wholeMessage());
-        try (EventStream stream = EventStream.open(client, request)) {
-            EventStream.Head head = stream.head(earliest(firstToken, wholeMessage));
-            if (!head.ok()) {
-                throw errors.classify(head, stream.body(wholeMessage));
+        EventStream stream = http.open(request);
+        try (stream;
+             Alarm firstToken = http.alarm(calls.firstToken(), stream::cancel);
+             Alarm wholeMessage = http.alarm(calls.wholeMessage(), stream::cancel)) {
+            try {
+                EventStream.Head head = stream.head();
+                if (!head.ok()) {
+                    throw errors.classify(head, stream.body());
+                }
+                T result = read(stream, reader, provider, firstToken);
+                stream.complete();
+                return result;
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) { // the caller's cancellation; its flag stays set
+                    throw new ModelException(Kind.CANCELLED, provider + " call cancelled", e);
+                }
+                if (firstToken.rang() || wholeMessage.rang()) {
+                    String what = reader.started()
+                            ? "the reply took longer than " + calls.wholeMessage().toSeconds() + " s"
+                            : "no first token within " + calls.firstToken().toMillis() + " ms";
+                    throw new ModelException(Kind.TIMEOUT, provider + ": " + what, e);
+                }
+                throw broken(provider, reader.started(), describe(e), e);
             }
-            return read(stream, reader, provider, firstToken, wholeMessage);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the caller's cancellation stays visible to it
-            throw new ModelException(Kind.CANCELLED, provider + " call cancelled", e);
-        } catch (TimeoutException e) {
-            String what = reader.started()
-                    ? "the reply took longer than " + calls.wholeMessage().toSeconds() + " s"
-                    : "no first token within " + calls.firstToken().toMillis() + " ms";
-            throw new ModelException(Kind.TIMEOUT, provider + ": " + what, e);
-        } catch (IOException e) {
-            throw broken(provider, reader.started(), describe(e), e);
         }
     }
 
-    /** Feeds events to {@code reader} until it is finished; the first-token deadline holds until a token came. */
-    private static <T> T read(EventStream stream, Reader<T> reader, String provider, Instant firstToken,
-                              Instant wholeMessage) throws IOException, InterruptedException, TimeoutException {
+    /** Feeds events to {@code reader} until it is finished; the first token disarms its deadline. */
+    private static <T> T read(EventStream stream, Reader<T> reader, String provider, Alarm firstToken)
+            throws IOException {
+        boolean started = false;
         while (!reader.finished()) {
-            Instant deadline = reader.started() ? wholeMessage : earliest(firstToken, wholeMessage);
-            Optional<SseEvent> event = stream.next(deadline);
+            Optional<SseEvent> event = stream.next();
             if (event.isEmpty()) {
                 throw broken(provider, reader.started(), "the stream ended before the reply was complete", null);
             }
             reader.accept(event.get());
+            if (!started && reader.started()) {
+                started = true;
+                firstToken.disarm();
+            }
         }
         return reader.result();
     }
@@ -89,9 +95,5 @@ public final class StreamingCall {
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -8,15 +8,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,11 +21,11 @@ import org.junit.jupiter.api.Timeout;
 class EventStreamTest {
 
     private final ServerSocket server = listen();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ProviderHttp http = new ProviderHttp(Duration.ofSeconds(2));
 
     @AfterEach
     void close() throws IOException {
-        client.shutdownNow();
+        http.close();
         server.close();
     }
 
@@ -43,8 +38,7 @@ class EventStreamTest {
     }
 
     private EventStream open() {
-        return EventStream.open(client, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort()))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        return http.open(ProviderHttp.post("http://127.0.0.1:" + server.getLocalPort(), "{}").build());
     }
 
     /** Accepts one connection, reads the request head and body, writes {@code response}, keeps the socket. */
@@ -61,56 +55,108 @@ class EventStreamTest {
         return socket;
     }
 
-    private static Instant soon() {
-        return Instant.now().plusSeconds(5);
+    /** Completes with -1 when the client closes {@code socket}. */
+    private static CompletableFuture<Integer> endOf(Socket socket) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return socket.getInputStream().read();
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+    }
+
+    /** Runs {@code blocking} on a virtual thread (where the stream is read in the server) and returns its future. */
+    private static <T> CompletableFuture<T> onVirtualThread(java.util.concurrent.Callable<T> blocking) {
+        var result = new CompletableFuture<T>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(blocking.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     @Test
     void eventsAreSplitOnBlankLinesWithMultiLineDataJoinedAndCommentsSkipped() throws Exception {
-        try (EventStream stream = open();
-             Socket ignored = answer("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n"
+        var stream = open();
+        var head = onVirtualThread(stream::head);
+        try (stream; Socket socket = answer("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n"
                      + ": a comment\r\nevent: ping\r\ndata: {\"a\":1}\r\n\r\ndata: line one\ndata: line two\n\n"
                      + "data: [DONE]")) {
-            assertThat(stream.head(soon()).status()).isEqualTo(200);
-            assertThat(stream.next(soon())).contains(new SseEvent("ping", "{\"a\":1}"));
-            assertThat(stream.next(soon())).contains(new SseEvent(null, "line one\nline two"));
-            ignored.close();
-            assertThat(stream.next(soon())).contains(new SseEvent(null, "[DONE]")); // no blank line before EOF
-            assertThat(stream.next(soon())).isEmpty();
+            assertThat(head.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(stream.next()).contains(new SseEvent("ping", "{\"a\":1}"));
+            assertThat(stream.next()).contains(new SseEvent(null, "line one\nline two"));
+            socket.close();
+            assertThat(stream.next()).contains(new SseEvent(null, "[DONE]")); // no blank line before EOF
+            assertThat(stream.next()).isEmpty();
         }
     }
 
     @Test
-    void aStreamWithNothingNewBeforeTheDeadlineTimesOut() throws Exception {
-        try (EventStream stream = open();
-             Socket ignored = answer("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+    void anAlarmCancellingTheStreamEndsABlockedReadAndDropsTheConnection() throws Exception {
+        var stream = open();
+        var head = onVirtualThread(stream::head);
+        try (stream; Socket socket = answer("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
                      + "transfer-encoding: chunked\r\n\r\n")) {
-            stream.head(soon());
-            assertThatThrownBy(() -> stream.next(Instant.now().plusMillis(200))).isInstanceOf(TimeoutException.class);
-        }
-    }
-
-    @Test
-    void closingBeforeTheResponseHeadArrivesDropsTheConnection() throws Exception {
-        EventStream stream = open();
-        try (Socket socket = answer("")) { // the request arrived; no response yet
-            var eof = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return socket.getInputStream().read();
-                } catch (IOException e) {
-                    return -1;
-                }
-            });
-            stream.close();
+            head.get(5, TimeUnit.SECONDS);
+            var eof = endOf(socket);
+            try (Alarm alarm = http.alarm(Duration.ofMillis(200), stream::cancel)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(stream::next).isInstanceOf(IOException.class);
+                assertThat(alarm.rang()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150),
+                        Duration.ofSeconds(2));
+            }
             assertThat(eof.get(3, TimeUnit.SECONDS)).isEqualTo(-1);
         }
     }
 
     @Test
-    void anInterruptWakesAWaitAtOnce() throws Exception {
-        try (EventStream stream = open()) {
-            Thread.currentThread().interrupt();
-            assertThatThrownBy(() -> stream.head(soon())).isInstanceOf(InterruptedException.class);
+    void aDisarmedAlarmNeverRings() throws Exception {
+        var rang = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Alarm alarm = http.alarm(Duration.ofMillis(50), () -> rang.set(true))) {
+            alarm.disarm();
+            Thread.sleep(150);
+            assertThat(alarm.rang()).isFalse();
+            assertThat(rang).isFalse();
+        }
+    }
+
+    @Test
+    void cancellingBeforeTheResponseHeadArrivesDropsTheConnection() throws Exception {
+        var stream = open();
+        var head = onVirtualThread(stream::head);
+        try (Socket socket = answer("")) { // the request arrived; no response yet
+            var eof = endOf(socket);
+            stream.cancel();
+            assertThat(eof.get(3, TimeUnit.SECONDS)).isEqualTo(-1);
+            assertThatThrownBy(() -> head.get(3, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+        }
+        stream.close();
+    }
+
+    @Test
+    void anInterruptEndsABlockedReadOfAVirtualThreadAndKeepsItsFlag() throws Exception {
+        var stream = open();
+        var reader = new CompletableFuture<Thread>();
+        var outcome = onVirtualThread(() -> {
+            reader.complete(Thread.currentThread());
+            try (stream) {
+                stream.head();
+                return "read";
+            } catch (IOException e) {
+                return "interrupted: " + Thread.currentThread().isInterrupted();
+            }
+        });
+        try (Socket socket = answer("")) {
+            var eof = endOf(socket);
+            Thread.sleep(100); // the reader is blocked waiting for the head
+            reader.get().interrupt();
+            assertThat(outcome.get(3, TimeUnit.SECONDS)).isEqualTo("interrupted: true");
+            assertThat(eof.get(3, TimeUnit.SECONDS)).isEqualTo(-1);
         }
     }
 
