@@ -1,10 +1,11 @@
 package scriptorium.http;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import scriptorium.llm.Usage;
@@ -19,23 +20,21 @@ public final class EventJson {
     private EventJson() {}
 
     /**
-     * One event as compact JSON, on one line (every newline inside a string is escaped). Written with a
-     * streaming generator, not a tree: this runs once per token per stream.
+     * One event as compact UTF-8 JSON, on one line (every newline inside a string is escaped), appended to
+     * {@code out}. Written with a streaming generator, not a tree: this runs once per token per stream.
      */
-    public static String write(Sequenced sequenced) {
-        var out = new StringWriter(256);
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+    public static void write(Sequenced sequenced, OutputStream out) {
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("type", type(sequenced.event()));
             json.writeStringField("run_id", sequenced.runId());
             json.writeNumberField("seq", sequenced.seq());
-            json.writeStringField("timestamp", sequenced.timestamp().toString());
+            json.writeStringField("timestamp", Timestamps.iso(sequenced.timestamp()));
             fields(json, sequenced.event());
             json.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // an in-memory buffer does not fail
         }
-        return out.toString();
     }
 
     static String type(RunEvent event) {
@@ -122,7 +121,7 @@ public final class EventJson {
         ArrayNode history = json.putArray("discussion_history");
         for (RunResult.Turn turn : result.discussionHistory()) {
             history.addObject().put("agent", turn.agent().id()).put("to", turn.to().id())
-                    .put("message", turn.message()).put("timestamp", turn.timestamp().toString());
+                    .put("message", turn.message()).put("timestamp", Timestamps.iso(turn.timestamp()));
         }
         json.put("session_id", result.sessionId());
         json.put("run_id", result.runId());

@@ -1,6 +1,7 @@
 package scriptorium.http;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,14 @@ import scriptorium.run.Sequenced;
  */
 final class SseWriter {
 
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final OutputStream out;
+    /** Where an event is composed, reused: one write to the response per event, no string in between. */
+    private final ByteArrayOutputStream event = new ByteArrayOutputStream(512);
 
     private SseWriter(OutputStream out) {
         this.out = out;
@@ -42,8 +48,18 @@ final class SseWriter {
     }
 
     /** Writes an event; {@link #flush} sends it. */
-    void event(Sequenced event) {
-        write(("id: " + event.seq() + "\ndata: " + EventJson.write(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    void event(Sequenced sequenced) {
+        event.reset();
+        event.writeBytes(ID);
+        event.writeBytes(Long.toString(sequenced.seq()).getBytes(StandardCharsets.US_ASCII));
+        event.writeBytes(DATA);
+        EventJson.write(sequenced, event);
+        event.writeBytes(END);
+        try {
+            event.writeTo(out);
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
     }
 
     void flush() {

@@ -43,11 +43,13 @@ public final class LoadBenchmark {
                 Tally ours = bench.ours(level, "discussion");
                 bench.print(level + " discussions (20 tok/s)", floor, ours);
             }
-            fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
-            Tally floor = bench.floor(slow, 1);
-            Tally ours = bench.ours(slow, "plume");
-            bench.print(slow + " slow streams (1 tok/s)", floor, ours);
-            fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
+            if (slow > 0) {
+                fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
+                Tally floor = bench.floor(slow, 1);
+                Tally ours = bench.ours(slow, "plume");
+                bench.print(slow + " slow streams (1 tok/s)", floor, ours);
+                fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
+            }
             if (!Boolean.getBoolean("bench.skipChecks")) {
                 new ChurnAndFaults(fake, server).run();
             }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +37,14 @@ final class ServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElseThrow();
-        var builder = new ProcessBuilder(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "scriptorium.Main", "serve").redirectErrorStream(true);
+        var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
+        String jfr = System.getProperty("bench.jfr", "");
+        if (!jfr.isBlank()) { // a flight recording of the server, for where its CPU goes
+            command.add("-XX:FlightRecorderOptions=stackdepth=512");
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "scriptorium.Main", "serve"));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("HOST", "127.0.0.1");

@@ -1,8 +1,11 @@
 package scriptorium.llm.anthropic;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +53,21 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
 
     @Override
     public void accept(SseEvent event) {
+        if ("content_block_delta".equals(event.event())) { // one per token: read without building a tree
+            Delta delta = Delta.parse(event.data());
+            delta(delta.index(), delta.type(), delta.value());
+            return;
+        }
         JsonNode data = parse(event.data());
         switch (data.path("type").asText(event.event() == null ? "" : event.event())) {
             case "message_start" -> usage(data.path("message").path("usage"));
             case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"));
-            case "content_block_delta" -> delta(data.path("index").asInt(), data.path("delta"));
+            case "content_block_delta" -> {
+                JsonNode delta = data.path("delta");
+                String type = delta.path("type").asText();
+                delta(data.path("index").asInt(), type,
+                        delta.path("text_delta".equals(type) ? "text" : "partial_json").asText());
+            }
             case "message_delta" -> {
                 stopReason = data.path("delta").path("stop_reason").asText(stopReason);
                 usage(data.path("usage"));
@@ -72,20 +85,20 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
         }
     }
 
-    private void delta(int index, JsonNode delta) {
-        switch (delta.path("type").asText()) {
+    /** @param value the text of a {@code text_delta}, the JSON fragment of an {@code input_json_delta} */
+    private void delta(int index, String type, String value) {
+        switch (type) {
             case "text_delta" -> {
-                String chunk = delta.path("text").asText();
-                if (!chunk.isEmpty()) {
+                if (!value.isEmpty()) {
                     started = true;
-                    text.append(chunk);
-                    sink.accept(new ModelEvent.TextDelta(chunk)); // may throw (a cancelled run): let it through
+                    text.append(value);
+                    sink.accept(new ModelEvent.TextDelta(value)); // may throw (a cancelled run): let it through
                 }
             }
             case "input_json_delta" -> {
                 ToolUse use = toolUses.get(index);
                 if (use != null) {
-                    use.json().append(delta.path("partial_json").asText());
+                    use.json().append(value);
                 }
             }
             default -> { } // thinking_delta, signature_delta, citations: not used by our agents
@@ -136,6 +149,49 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
             case "invalid_request_error", "not_found_error", "request_too_large" -> Kind.BAD_REQUEST;
             default -> Kind.UNEXPECTED;
         };
+    }
+
+    /** A {@code content_block_delta}, read field by field with a streaming parser (fields in any order). */
+    private record Delta(int index, String type, String value) {
+
+        static Delta parse(String data) {
+            try (JsonParser json = JSON.getFactory().createParser(data)) {
+                int index = 0;
+                String type = "";
+                String value = "";
+                expect(json.nextToken() == JsonToken.START_OBJECT);
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    JsonToken token = json.nextToken();
+                    switch (field) {
+                        case "index" -> index = json.getValueAsInt();
+                        case "type" -> expect("content_block_delta".equals(json.getText()));
+                        case "delta" -> {
+                            expect(token == JsonToken.START_OBJECT);
+                            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = json.currentName();
+                                json.nextToken();
+                                switch (name) {
+                                    case "type" -> type = json.getText();
+                                    case "text", "partial_json" -> value = json.getText();
+                                    default -> json.skipChildren();
+                                }
+                            }
+                        }
+                        default -> json.skipChildren();
+                    }
+                }
+                return new Delta(index, type, value);
+            } catch (IOException e) {
+                throw new ModelException(Kind.UNEXPECTED, "Anthropic sent a content_block_delta that is not JSON", e);
+            }
+        }
+
+        private static void expect(boolean shape) {
+            if (!shape) {
+                throw new ModelException(Kind.UNEXPECTED, "Anthropic sent a content_block_delta of another shape");
+            }
+        }
     }
 
     private static JsonNode parse(String data) {
