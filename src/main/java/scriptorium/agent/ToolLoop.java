@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import scriptorium.json.Jackson;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.ModelEvent;
@@ -30,7 +31,7 @@ import scriptorium.run.RunEvent.ActionStatus;
  */
 public final class ToolLoop {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final ChatModel model;

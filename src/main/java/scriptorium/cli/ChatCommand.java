@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import scriptorium.json.Jackson;
 
 /**
  * {@code scriptorium chat "message"}: a real SSE client of the server. Prints each agent's text as it
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chat", description = "Send a message and print the agents' answer as it streams.")
 public final class ChatCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final int MAX_RESUMES = 5;
 
     @Parameters(index = "0", description = "The message.")

@@ -2,11 +2,12 @@ package scriptorium.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import scriptorium.json.Jackson;
 
 /** The one JSON mapper of the HTTP layer, and the error body every refusal uses. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private Json() {}
 

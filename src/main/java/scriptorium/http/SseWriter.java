@@ -15,6 +15,7 @@ import scriptorium.run.Sequenced;
  */
 final class SseWriter {
 
+    private static final int BUFFER_BYTES = 2048;
     private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -39,6 +40,9 @@ final class SseWriter {
         if (sessionId != null) {
             ctx.header("X-Session-Id", sessionId);
         }
+        // Jetty holds a response buffer of this size (32 KiB by default, off the heap) for as long as the response
+        // is open; an event is a few hundred bytes and goes out at once, so a small one serves as well.
+        ctx.res().setBufferSize(BUFFER_BYTES);
         try {
             ctx.res().flushBuffer();
             return new SseWriter(ctx.res().getOutputStream());

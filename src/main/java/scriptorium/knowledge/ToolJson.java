@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import scriptorium.json.Jackson;
 import scriptorium.store.Note;
 
 /**
@@ -14,7 +15,7 @@ import scriptorium.store.Note;
  */
 final class ToolJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private ToolJson() {}
 

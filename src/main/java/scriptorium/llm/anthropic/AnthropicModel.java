@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.ModelSettings.AgentModel;
+import scriptorium.json.Jackson;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.ModelEvent;
 import scriptorium.llm.ModelException;
@@ -36,7 +37,7 @@ import scriptorium.llm.stream.StreamingCall;
 public final class AnthropicModel implements ChatModel, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnthropicModel.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final String API_VERSION = "2023-06-01";
 
     private final ModelSettings.Anthropic settings;

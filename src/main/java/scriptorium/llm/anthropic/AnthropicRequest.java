@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import scriptorium.config.ModelSettings.AgentModel;
+import scriptorium.json.Jackson;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelRequest;
@@ -30,7 +31,7 @@ import scriptorium.llm.ToolSpec;
  */
 final class AnthropicRequest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private AnthropicRequest() {}
 

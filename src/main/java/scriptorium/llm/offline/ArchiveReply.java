@@ -3,6 +3,7 @@ package scriptorium.llm.offline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import scriptorium.json.Jackson;
 
 /**
  * Mimir's words over what the knowledge tools returned. Their content is JSON:
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ArchiveReply {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private ArchiveReply() {}
 

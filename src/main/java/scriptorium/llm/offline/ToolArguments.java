@@ -2,11 +2,12 @@ package scriptorium.llm.offline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import scriptorium.json.Jackson;
 
 /** The JSON arguments the Offline model passes to the knowledge tools. */
 final class ToolArguments {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private ToolArguments() {}
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.ModelSettings.AgentModel;
+import scriptorium.json.Jackson;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.ModelEvent;
 import scriptorium.llm.ModelException;
@@ -33,7 +34,7 @@ import scriptorium.llm.stream.StreamingCall;
 public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleModel.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private final ModelSettings.OpenAiCompatible settings;
     private final Pricing pricing;

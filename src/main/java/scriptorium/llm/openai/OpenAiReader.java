@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import scriptorium.json.Jackson;
 import scriptorium.llm.ModelEvent;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelException.Kind;
@@ -30,7 +31,7 @@ final class OpenAiReader implements StreamingCall.Reader<OpenAiReader.Result> {
 
     record Result(String text, List<ToolCall> toolCalls, Usage usage, String finishReason) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private final Consumer<ModelEvent> sink;
     private final StringBuilder text = new StringBuilder();

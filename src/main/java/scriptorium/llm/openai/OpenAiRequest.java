@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import scriptorium.config.ModelSettings.AgentModel;
+import scriptorium.json.Jackson;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelRequest;
@@ -23,7 +24,7 @@ import scriptorium.llm.ToolSpec;
  */
 final class OpenAiRequest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private OpenAiRequest() {}
 

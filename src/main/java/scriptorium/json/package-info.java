@@ -1,0 +1,4 @@
+/**
+ * The JSON mapper every package shares ({@link scriptorium.json.Jackson}). Imports no other package of ours.
+ */
+package scriptorium.json;
