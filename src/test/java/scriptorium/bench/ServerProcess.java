@@ -37,7 +37,12 @@ final class ServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElseThrow();
-        var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
+        var command = new ArrayList<String>();
+        String cpus = System.getProperty("bench.serverCpus", "");
+        if (!cpus.isBlank()) { // the server on these cores only; run the benchmark itself under taskset on the others
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
         String jfr = System.getProperty("bench.jfr", "");
         if (!jfr.isBlank()) { // a flight recording of the server, for where its CPU goes
             command.add("-XX:FlightRecorderOptions=stackdepth=512");
