@@ -97,13 +97,12 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (notes.isEmpty()) {
             return;
         }
-        // Embedding is the slow part and needs no lock: the writer is only touched once vectors exist.
-        List<Document> docs = notes.stream()
-                .map(note -> NoteDocuments.document(note, embedder.embed(NoteDocuments.embeddingText(note))))
-                .toList();
+        // Embedding is the slow part (on every core) and needs no lock: the writer is touched once vectors exist.
+        List<float[]> vectors = embedder.embedAll(notes.stream().map(NoteDocuments::embeddingText).toList());
         try {
             for (int i = 0; i < notes.size(); i++) {
-                writer.updateDocument(new Term(ID, notes.get(i).id()), docs.get(i));
+                Note note = notes.get(i);
+                writer.updateDocument(new Term(ID, note.id()), NoteDocuments.document(note, vectors.get(i)));
             }
             writer.commit();
             searchers.maybeRefreshBlocking();
