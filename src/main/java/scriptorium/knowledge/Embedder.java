@@ -1,5 +1,7 @@
 package scriptorium.knowledge;
 
+import java.util.List;
+
 /**
  * Turns text into a vector whose dot product with another measures how close their meanings are.
  *
@@ -10,6 +12,14 @@ package scriptorium.knowledge;
 public interface Embedder extends AutoCloseable {
 
     float[] embed(String text);
+
+    /**
+     * The vectors of {@code texts}, in their order: what {@link #embed} gives for each, computed on as many cores
+     * as the implementation has. Interrupting the caller stops it with an {@link IllegalStateException}.
+     */
+    default List<float[]> embedAll(List<String> texts) {
+        return texts.stream().map(this::embed).toList();
+    }
 
     int dimension();
 

@@ -7,11 +7,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import scriptorium.store.Note;
 
@@ -23,13 +29,15 @@ import scriptorium.store.Note;
  */
 public final class Importer {
 
-    /** Told after each file: how many of how many are done. */
+    /** Told of each file once it is done (its batch saved, or it was skipped): how many of how many. */
     public interface Progress {
         void update(int done, int total);
     }
 
     private static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text");
     private static final int BATCH = 64;
+    /** Batches saved at once: two keep 2 cores busy; more would only hold more notes in memory. */
+    private static final int IN_FLIGHT = 2;
 
     private final NoteService notes;
 
@@ -37,47 +45,98 @@ public final class Importer {
         this.notes = notes;
     }
 
-    /** Imports {@code path} (a folder, or one file). Throws {@link IOException} only if the folder cannot be listed. */
+    /**
+     * Imports {@code path} (a folder, or one file). Throws {@link IOException} only if the folder cannot be listed.
+     * Two batches are saved at once, so that one's embedding keeps the cores busy while the other is written to
+     * the database and the index, and files are read meanwhile.
+     */
     public ImportReport run(Path path, Progress progress) throws IOException {
         List<Path> files = files(path);
-        List<ImportReport.Failure> failed = new ArrayList<>();
+        var tally = new Tally(progress, files.size());
         Set<String> seen = new HashSet<>();
-        List<NoteDraft> batch = new ArrayList<>();
-        List<Path> batchFiles = new ArrayList<>();
-        int imported = 0;
-        int skipped = 0;
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            try {
-                NoteDraft draft = draft(file);
-                if (!seen.add(NoteRules.hash(draft.content())) || notes.findByContent(draft.content()).isPresent()) {
-                    skipped++;
-                } else {
-                    batch.add(draft);
-                    batchFiles.add(file);
+        List<NoteDraft> drafts = new ArrayList<>();
+        List<Path> read = new ArrayList<>();
+        Deque<Saving> saving = new ArrayDeque<>();
+        try (ExecutorService savers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                try {
+                    NoteDraft draft = draft(file);
+                    if (seen.add(NoteRules.hash(draft.content())) && notes.findByContent(draft.content()).isEmpty()) {
+                        drafts.add(draft);
+                        read.add(file);
+                    } else {
+                        tally.skipped++;
+                    }
+                } catch (IOException | NoteException e) {
+                    tally.failed.add(new ImportReport.Failure(file, reason(e)));
                 }
-            } catch (IOException | NoteException e) {
-                failed.add(new ImportReport.Failure(file, reason(e)));
+                boolean last = i == files.size() - 1;
+                if (drafts.size() == BATCH || last) {
+                    var batch = List.copyOf(drafts);
+                    var batchFiles = List.copyOf(read);
+                    saving.add(new Saving(savers.submit(() -> save(batch, batchFiles)), i + 1));
+                    drafts.clear();
+                    read.clear();
+                }
+                while (saving.size() > IN_FLIGHT || (last && !saving.isEmpty())) {
+                    tally.add(saving.remove());
+                }
             }
-            if (batch.size() == BATCH || i == files.size() - 1) {
-                imported += save(batch, batchFiles, failed);
-                batch.clear();
-                batchFiles.clear();
-            }
-            progress.update(i + 1, files.size());
         }
-        return new ImportReport(imported, skipped, failed);
+        return new ImportReport(tally.imported, tally.skipped, tally.failed);
     }
 
-    private int save(List<NoteDraft> drafts, List<Path> files, List<ImportReport.Failure> failed) {
+    /** What saving one batch gave: how many notes were created, and the files refused. */
+    private record Saved(int count, List<ImportReport.Failure> failed) {}
+
+    /** A batch being saved, and how many files are done once it is. */
+    private record Saving(Future<Saved> saved, int filesDone) {}
+
+    /** The counts of one import so far, told to its {@link Progress} file by file as batches are saved. */
+    private static final class Tally {
+        final List<ImportReport.Failure> failed = new ArrayList<>();
+        final Progress progress;
+        final int total;
+        int imported;
+        int skipped;
+        int reported;
+
+        Tally(Progress progress, int total) {
+            this.progress = progress;
+            this.total = total;
+        }
+
+        /** Waits for the batch to be saved. */
+        void add(Saving saving) {
+            Saved saved;
+            try {
+                saved = saving.saved().get();
+            } catch (InterruptedException e) {
+                saving.saved().cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            }
+            imported += saved.count();
+            failed.addAll(saved.failed());
+            while (reported < saving.filesDone()) {
+                progress.update(++reported, total);
+            }
+        }
+    }
+
+    private Saved save(List<NoteDraft> drafts, List<Path> files) {
         if (drafts.isEmpty()) {
-            return 0;
+            return new Saved(0, List.of());
         }
         try {
-            return notes.createAll(drafts, Note.Source.IMPORT).size();
+            return new Saved(notes.createAll(drafts, Note.Source.IMPORT).size(), List.of());
         } catch (NoteException e) {
             // One draft broke a rule the pre-check missed: save them one by one to name the file.
             int saved = 0;
+            List<ImportReport.Failure> failed = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
                 try {
                     notes.create(drafts.get(i), Note.Source.IMPORT);
@@ -86,7 +145,7 @@ public final class Importer {
                     failed.add(new ImportReport.Failure(files.get(i), single.getMessage()));
                 }
             }
-            return saved;
+            return new Saved(saved, failed);
         }
     }
 

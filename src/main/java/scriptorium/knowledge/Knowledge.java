@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import scriptorium.agent.ContextNotes;
 import scriptorium.agent.Tool;
 import scriptorium.run.Agent;
+import scriptorium.store.EmbeddingStore;
 import scriptorium.store.NoteStore;
 
 /**
@@ -42,7 +43,7 @@ public final class Knowledge implements AutoCloseable {
         Embedder embedder = new MiniLmEmbedder(dataDir.resolve("djl"));
         SearchIndex index;
         try {
-            index = LuceneSearchIndex.open(dataDir.resolve("index"), embedder, store);
+            index = LuceneSearchIndex.open(dataDir.resolve("index"), embedder, store, new EmbeddingStore(dataSource));
         } catch (RuntimeException e) {
             embedder.close();
             throw e;

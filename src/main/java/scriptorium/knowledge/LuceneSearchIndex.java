@@ -39,6 +39,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import scriptorium.knowledge.RankFusion.Fused;
 import scriptorium.knowledge.RankFusion.Ranked;
+import scriptorium.store.EmbeddingStore;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
 
@@ -62,28 +63,31 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Embedder embedder;
+    private final NoteVectors vectors;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LuceneSearchIndex(Directory directory, IndexWriter writer, Embedder embedder, Analyzer analyzer)
-            throws IOException {
+    private LuceneSearchIndex(Directory directory, IndexWriter writer, Embedder embedder, NoteVectors vectors,
+            Analyzer analyzer) throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.embedder = embedder;
+        this.vectors = vectors;
         this.analyzer = analyzer;
     }
 
     /**
      * Opens the index in {@code folder}, creating it if missing and rebuilding it if it was made by another
-     * schema or model, then brings it in line with {@code store}. Blocks until it is (minutes for a large,
-     * missing index: every note is embedded again).
+     * schema or model, then brings it in line with {@code store}. Blocks until it is: seconds for a large, missing
+     * index when {@code embeddings} kept the notes' vectors, minutes when every note must be embedded again.
      */
-    public static LuceneSearchIndex open(Path folder, Embedder embedder, NoteStore store) {
+    public static LuceneSearchIndex open(Path folder, Embedder embedder, NoteStore store, EmbeddingStore embeddings) {
         var analyzer = new NoteAnalyzer();
         try {
             IndexFiles files = IndexFiles.open(folder, analyzer, embedder.modelId());
-            var index = new LuceneSearchIndex(files.directory(), files.writer(), embedder, analyzer);
+            var index = new LuceneSearchIndex(files.directory(), files.writer(), embedder,
+                    new NoteVectors(embedder, embeddings), analyzer);
             files.reconcile(store, index::put);
             index.searchers.maybeRefreshBlocking();
             return index;
@@ -97,13 +101,12 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (notes.isEmpty()) {
             return;
         }
-        // Embedding is the slow part and needs no lock: the writer is only touched once vectors exist.
-        List<Document> docs = notes.stream()
-                .map(note -> NoteDocuments.document(note, embedder.embed(NoteDocuments.embeddingText(note))))
-                .toList();
+        // Embedding is the slow part (on every core) and needs no lock: the writer is touched once vectors exist.
+        List<float[]> vectors = this.vectors.of(notes);
         try {
             for (int i = 0; i < notes.size(); i++) {
-                writer.updateDocument(new Term(ID, notes.get(i).id()), docs.get(i));
+                Note note = notes.get(i);
+                writer.updateDocument(new Term(ID, note.id()), NoteDocuments.document(note, vectors.get(i)));
             }
             writer.commit();
             searchers.maybeRefreshBlocking();

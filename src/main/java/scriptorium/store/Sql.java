@@ -54,6 +54,19 @@ final class Sql {
                 return statement.executeUpdate();
             }
         }
+
+        /** One statement run once per row of parameters, sent to the database together. */
+        void batch(String sql, List<Object[]> rows) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] params : rows) {
+                    for (int i = 0; i < params.length; i++) {
+                        statement.setObject(i + 1, params[i]);
+                    }
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
     }
 
     void inTransaction(String what, Work work) {

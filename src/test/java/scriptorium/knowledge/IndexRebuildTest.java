@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scriptorium.store.EmbeddingStore;
 import scriptorium.store.Note;
 
 class IndexRebuildTest {
@@ -37,6 +39,37 @@ class IndexRebuildTest {
         archive = Archive.open(dataDir);
         assertThat(archive.notes().search("anneaux de Saturne", 5)).extracting(SearchHit::noteId)
                 .containsExactly(note.id());
+    }
+
+    @Test
+    void aRebuiltIndexTakesTheVectorsTheDatabaseKeptAndEmbedsOnlyTheNotesChangedSince() throws IOException {
+        archive = Archive.open(dataDir);     // the database; its own index is not used here
+        archive.knowledge.close();
+        var store = archive.store();
+        var embeddings = new EmbeddingStore(archive.database.dataSource());
+        var embedder = new CountingEmbedder(new MiniLmEmbedder(dataDir.resolve("djl")));
+        Path folder = dataDir.resolve("other-index");
+        List<Note> created;
+        try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
+            created = new NoteService(store, index, Clock.systemUTC()).createAll(List.of(
+                    new NoteDraft("Astronomie", "Observer Saturne et ses anneaux.", List.of()),
+                    new NoteDraft("Jardin", "Semer les radis en mars.", List.of()),
+                    new NoteDraft("Cuisine", "Une tarte aux pommes.", List.of())), Note.Source.USER);
+        }
+        assertThat(embedder.texts).hasValue(3);
+        Note pie = created.get(2);
+        store.update(new Note(pie.id(), pie.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
+                NoteRules.hash("y"), 2, pie.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        deleteRecursively(folder);
+
+        try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
+            assertThat(embedder.texts).as("only the updated note is embedded again").hasValue(4);
+            assertThat(index.search("anneaux de Saturne", 5)).extracting(SearchHit::noteId).first()
+                    .isEqualTo(created.get(0).id());
+            assertThat(index.search("abricots", 5)).extracting(SearchHit::noteId).containsExactly(pie.id());
+        } finally {
+            embedder.close();
+        }
     }
 
     @Test

@@ -40,6 +40,17 @@ final class RecordingEmbedder implements Embedder {
         return vector;
     }
 
+    /** Notes on every core, as the real embedder does: recorded in order, or replayed. */
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        if (replaying || texts.stream().anyMatch(text -> text.length() < NOTE_LENGTH)) {
+            return Embedder.super.embedAll(texts);
+        }
+        List<float[]> vectors = real.embedAll(texts);
+        recorded.addAll(vectors);
+        return vectors;
+    }
+
     /** A close but distinct copy: identical vectors would make a degenerate HNSW graph. */
     private float[] jitter(float[] vector) {
         float[] copy = new float[vector.length];
