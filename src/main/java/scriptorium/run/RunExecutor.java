@@ -3,6 +3,7 @@ package scriptorium.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,10 @@ final class RunExecutor implements RunRecorder {
 
     /** The conversation's earlier questions and answers (this run's question excluded), for the agents. */
     private void loadHistory(RunContext run) {
+        if (run.request().sessionId() == null) { // a conversation this run opened: nothing before it to read
+            run.history(List.of());
+            return;
+        }
         run.history(conversations.history(run.sessionId(), HISTORY_MESSAGES + 1).stream()
                 .filter(m -> !m.id().equals(run.messageId()))
                 .map(m -> new PastMessage(Agent.valueOf(m.author().toUpperCase()), m.content()))
