@@ -228,7 +228,11 @@ public final class LoadBenchmark {
 
     private static String perStream(Tally tally) {
         int streams = (int) (tally.completed.get() + tally.failed.get());
-        return String.format("%.0f KiB RSS, %.0f KiB live heap", (tally.peakRss - tally.idleRss) / 1024.0 / streams,
-                tally.liveHeapPerStream / 1024.0);
+        // The JVM keeps the memory an earlier level made it take: then this level's RSS did not grow at all,
+        // and only a level run alone on a fresh server (-Dbench.levels= -Dbench.slow=N) measures RSS per stream.
+        String rss = tally.peakRss > tally.idleRss
+                ? String.format("%.0f KiB RSS", (tally.peakRss - tally.idleRss) / 1024.0 / streams)
+                : "RSS held from before";
+        return String.format("%s, %.0f KiB live heap", rss, tally.liveHeapPerStream / 1024.0);
     }
 }
