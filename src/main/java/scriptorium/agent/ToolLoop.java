@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import scriptorium.json.Jackson;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.ChatModel;
@@ -19,6 +18,7 @@ import scriptorium.llm.ModelRequest.Task;
 import scriptorium.llm.ToolCall;
 import scriptorium.llm.Usage;
 import scriptorium.run.Agent;
+import scriptorium.run.Ids;
 import scriptorium.run.RunCancelled;
 import scriptorium.run.RunContext;
 import scriptorium.run.RunEvent;
@@ -51,7 +51,7 @@ public final class ToolLoop {
      */
     String speak(RunContext run, Persona persona, Task task, List<ChatMessage> conversation, Agent to, int turn,
                  boolean readAgain) {
-        String messageId = "m-" + UUID.randomUUID();
+        String messageId = Ids.next("m-");
         var messages = new ArrayList<>(conversation);
         var text = new StringBuilder();
         Usage usage = Usage.NONE;

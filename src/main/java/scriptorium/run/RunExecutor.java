@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -141,7 +140,7 @@ final class RunExecutor implements RunRecorder {
 
     @Override
     public void incomplete(RunContext run, Agent agent, Agent to, String text) {
-        run.wrote(new StoredMessage("m-" + UUID.randomUUID(), run.sessionId(), run.runId(), agent.id(),
+        run.wrote(new StoredMessage(Ids.next("m-"), run.sessionId(), run.runId(), agent.id(),
                 to.id(), to == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN, text, 0, 0, true,
                 clock.instant()));
     }

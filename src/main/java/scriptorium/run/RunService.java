@@ -3,7 +3,6 @@ package scriptorium.run;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,9 +53,9 @@ public final class RunService implements AutoCloseable {
         if (closed) {
             throw new ShuttingDown();
         }
-        String sessionId = request.sessionId() != null ? request.sessionId() : "s-" + UUID.randomUUID();
-        String runId = "r-" + UUID.randomUUID();
-        var run = new RunContext(runId, sessionId, "m-" + UUID.randomUUID(), request, clock.instant(), executor);
+        String sessionId = request.sessionId() != null ? request.sessionId() : Ids.next("s-");
+        String runId = Ids.next("r-");
+        var run = new RunContext(runId, sessionId, Ids.next("m-"), request, clock.instant(), executor);
         executor.begin(run);
         live.put(runId, run);
         threads.execute(() -> {
