@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** For tests: the real embedder, counting the texts it is asked to embed. */
-final class CountingEmbedder implements Embedder {
+final class CountingEmbedder extends ForwardingEmbedder {
 
     final AtomicInteger texts = new AtomicInteger();
-    private final Embedder real;
 
     CountingEmbedder(Embedder real) {
-        this.real = real;
+        super(real);
     }
 
     @Override
@@ -23,20 +22,5 @@ final class CountingEmbedder implements Embedder {
     public List<float[]> embedAll(List<String> all) {
         texts.addAndGet(all.size());
         return real.embedAll(all);
-    }
-
-    @Override
-    public int dimension() {
-        return real.dimension();
-    }
-
-    @Override
-    public String modelId() {
-        return real.modelId();
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }

@@ -8,19 +8,18 @@ import java.util.Random;
  * For the benchmark only: embeds for real and keeps each note's vector; after {@link #replay()}, notes get
  * those real vectors back in turn instead of being embedded (queries, short texts, are always embedded).
  */
-final class RecordingEmbedder implements Embedder {
+final class RecordingEmbedder extends ForwardingEmbedder {
 
     /** Queries are a few words; a note's embedding text is its title and 32 words of content. */
     private static final int NOTE_LENGTH = 100;
 
-    private final Embedder real;
     private final List<float[]> recorded = new ArrayList<>();
     private final Random noise = new Random(7);
     private boolean replaying;
     private int next;
 
     RecordingEmbedder(Embedder real) {
-        this.real = real;
+        super(real);
     }
 
     void replay() {
@@ -44,7 +43,7 @@ final class RecordingEmbedder implements Embedder {
     @Override
     public List<float[]> embedAll(List<String> texts) {
         if (replaying || texts.stream().anyMatch(text -> text.length() < NOTE_LENGTH)) {
-            return Embedder.super.embedAll(texts);
+            return super.embedAll(texts);
         }
         List<float[]> vectors = real.embedAll(texts);
         recorded.addAll(vectors);
@@ -64,20 +63,5 @@ final class RecordingEmbedder implements Embedder {
             copy[i] *= scale;
         }
         return copy;
-    }
-
-    @Override
-    public int dimension() {
-        return real.dimension();
-    }
-
-    @Override
-    public String modelId() {
-        return real.modelId();
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }
