@@ -41,7 +41,7 @@ public final class ProviderHttp implements AutoCloseable {
     public ProviderHttp(Duration connectTimeout) {
         OkHttpClient base = new OkHttpClient.Builder()
                 .protocols(List.of(Protocol.HTTP_1_1))
-                .fastFallback(false) // connect on the calling thread: one address, nothing to race
+                .fastFallback(false) // addresses tried in turn on the calling thread: racing them costs a hand-off
                 .connectTimeout(connectTimeout)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
@@ -81,9 +81,8 @@ public final class ProviderHttp implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
-        for (OkHttpClient client : clients) {
+        for (OkHttpClient client : clients) { // calls run on our threads: OkHttp's dispatcher never started one
             client.connectionPool().evictAll();
         }
-        clients[0].dispatcher().executorService().shutdown(); // shared by all: calls are run on our own threads
     }
 }
