@@ -36,7 +36,10 @@ record Restitution(Language language, String title, List<String> sentences, List
             "your", "can", "could", "you", "this", "that", "these", "those", "not", "what", "which", "how", "why",
             "about", "please", "write", "down", "save", "it", "its", "be", "been", "from", "by", "as", "at", "into",
             "also", "very", "more", "most", "than", "then", "there", "their", "they", "them", "have", "has", "had",
-            "will", "would", "should", "plume", "mimir", "trouve", "find", "search", "cherche", "recherche");
+            "will", "would", "should", "plume", "mimir", "trouve", "find", "search", "cherche", "recherche",
+            // the verbs and question words of a request, not its subject
+            "dit", "disent", "parle", "parlent", "montre", "donne", "quel", "quels", "quelle", "quelles", "ai", "avons",
+            "say", "says", "tell", "show", "give", "me", "do", "does", "did", "where", "when", "who");
 
     /** The restitution of what the user wrote in {@code message}. */
     static Restitution of(String message) {

@@ -46,4 +46,12 @@ class RestitutionTest {
         assertThat(restitution.restated()).startsWith("Je reformule la demande : « L'importance de la documentation");
         assertThat(restitution.keyTerms()).containsExactly("importance", "documentation", "technique");
     }
+
+    @Test
+    void theVerbsAndQuestionWordsOfARequestAreNotKeyTerms() {
+        assertThat(Restitution.of("Mimir, que disent mes notes sur les sauvegardes ?").keyTerms())
+                .containsExactly("sauvegardes");
+        assertThat(Restitution.of("Mimir, what do my notes say about backups?").keyTerms())
+                .containsExactly("backups");
+    }
 }
