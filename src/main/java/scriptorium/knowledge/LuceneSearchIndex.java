@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -58,6 +59,7 @@ public final class LuceneSearchIndex implements SearchIndex {
      */
     static final double MIN_COSINE = 0.45;
     private static final int SNIPPET_CHARS = 280;
+    private static final Pattern HEADING_MARKS = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+");
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -238,7 +240,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (passage == null) {
             return "";
         }
-        String flat = passage.strip().replaceAll("\\s+", " ");
+        // A heading's marks would read as noise once the passage is flattened to one line.
+        String flat = HEADING_MARKS.matcher(passage).replaceAll("").strip().replaceAll("\\s+", " ");
         if (flat.length() <= SNIPPET_CHARS) {
             return flat;
         }

@@ -82,6 +82,16 @@ class HybridSearchTest {
     }
 
     @Test
+    void aSnippetLeavesOutTheMarksOfMarkdownHeadings() {
+        Note note = create("Compte rendu", "# Réunion du 3 avril\n\n## Décisions\nLa rétention des archives passe à 90 jours.",
+                "travail");
+        var hit = notes.search("rétention archives", 5).stream().filter(h -> h.noteId().equals(note.id())).findFirst();
+        assertThat(hit).hasValueSatisfying(found -> assertThat(found.snippet()).doesNotContain("#")
+                .contains("**rétention**"));
+        notes.delete(note.id());
+    }
+
+    @Test
     void writesAreVisibleToTheNextSearch() {
         Note note = create("Réunion trimestrielle", "Ordre du jour : la trésorerie et le recrutement.", "travail");
         assertThat(ids(notes.search("trésorerie", 5))).contains(note.id());
