@@ -2,14 +2,12 @@ package scriptorium.knowledge;
 
 import java.util.List;
 import java.util.Map;
-import scriptorium.agent.Tool;
-import scriptorium.agent.ToolException;
 import scriptorium.agent.ToolOutcome;
 import scriptorium.llm.ToolSpec;
 import scriptorium.run.RunContext;
 
 /** Mimir's search: {@code search_knowledge(query, limit=10)} over every note, by words and by meaning. */
-final class SearchKnowledgeTool implements Tool {
+final class SearchKnowledgeTool extends NoteTool {
 
     static final String NAME = "search_knowledge";
     private static final ToolSpec SPEC = new ToolSpec(NAME,
@@ -21,42 +19,25 @@ final class SearchKnowledgeTool implements Tool {
               "limit":{"type":"integer","minimum":1,"maximum":20,"default":10,"description":"how many notes at most"}},
              "required":["query"]}""");
 
-    private final NoteService notes;
-
     SearchKnowledgeTool(NoteService notes) {
-        this.notes = notes;
+        super(SPEC, notes);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
+    String announce(ToolArguments args) {
+        return "Searching the archive for “" + args.optional("query") + "”.";
     }
 
     @Override
-    public String announce(Map<String, Object> arguments) {
-        return "Searching the archive for “" + new ToolArguments(NAME, arguments).optional("query") + "”.";
-    }
-
-    @Override
-    public ToolOutcome run(Map<String, Object> arguments, RunContext run) {
-        var args = new ToolArguments(NAME, arguments);
+    ToolOutcome run(ToolArguments args, RunContext run) {
         String query = args.required("query");
         int limit = args.integer("limit", 10, 1, 20);
-        List<SearchHit> hits;
-        try {
-            hits = notes.search(query, limit);
-        } catch (NoteException e) {
-            throw new ToolException(NAME + ": " + e.getMessage(), e);
-        }
+        List<SearchHit> hits = notes.search(query, limit);
         String details = hits.isEmpty()
                 ? "Found no note for “" + query + "”."
                 : "Found " + count(hits.size()) + " for “" + query + "”.";
         return new ToolOutcome(ToolJson.results(query, hits), details, Map.of(
                 "query", query, "limit", limit, "result_count", hits.size(),
                 "note_ids", hits.stream().map(SearchHit::noteId).toList()));
-    }
-
-    static String count(int notes) {
-        return notes == 1 ? "1 note" : notes + " notes";
     }
 }

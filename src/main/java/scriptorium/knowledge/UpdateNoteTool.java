@@ -1,15 +1,13 @@
 package scriptorium.knowledge;
 
 import java.util.Map;
-import scriptorium.agent.Tool;
-import scriptorium.agent.ToolException;
 import scriptorium.agent.ToolOutcome;
 import scriptorium.llm.ToolSpec;
 import scriptorium.run.RunContext;
 import scriptorium.store.Note;
 
 /** Plume's {@code update_note(note_id, title?, content?, tags?)}: changes only the fields given. */
-final class UpdateNoteTool implements Tool {
+final class UpdateNoteTool extends NoteTool {
 
     static final String NAME = "update_note";
     private static final ToolSpec SPEC = new ToolSpec(NAME,
@@ -23,33 +21,20 @@ final class UpdateNoteTool implements Tool {
               "tags":{"type":"array","items":{"type":"string","maxLength":50},"maxItems":20}},
              "required":["note_id"]}""");
 
-    private final NoteService notes;
-
     UpdateNoteTool(NoteService notes) {
-        this.notes = notes;
+        super(SPEC, notes);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
+    String announce(ToolArguments args) {
+        return "Updating note " + args.optional("note_id") + ".";
     }
 
     @Override
-    public String announce(Map<String, Object> arguments) {
-        return "Updating note " + new ToolArguments(NAME, arguments).optional("note_id") + ".";
-    }
-
-    @Override
-    public ToolOutcome run(Map<String, Object> arguments, RunContext run) {
-        var args = new ToolArguments(NAME, arguments);
+    ToolOutcome run(ToolArguments args, RunContext run) {
         String noteId = args.required("note_id");
-        var patch = new NotePatch(args.optional("title"), args.optional("content"), args.list("tags"));
-        Note note;
-        try {
-            note = notes.update(noteId, patch);
-        } catch (NoteException e) {
-            throw new ToolException(NAME + ": " + e.getMessage(), e);
-        }
+        Note note = notes.update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
+                args.list("tags")));
         run.noteTouched(note.id());
         return new ToolOutcome(ToolJson.written(note),
                 "Updated the note “" + note.title() + "” (version " + note.version() + ").", Map.of(

@@ -1,10 +1,7 @@
 package scriptorium.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,31 +21,22 @@ public final class NoteStore {
     private static final String COLUMNS = "id, title, content, source, content_hash, version, created_at, updated_at";
     private static final int PAGE = 500;
 
-    private final DataSource dataSource;
     private final Sql sql;
 
     public NoteStore(DataSource dataSource) {
-        this.dataSource = dataSource;
         this.sql = new Sql(dataSource);
     }
 
     /** Inserts every note in one transaction. */
     public void insert(List<Note> notes) {
-        transaction("insert notes", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Note note : notes) {
-                    bind(insert, note.id(), note.title(), note.content(), note.source().id(), note.contentHash(),
-                            note.version(), note.createdAt().atOffset(ZoneOffset.UTC),
-                            note.updatedAt().atOffset(ZoneOffset.UTC));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+        sql.inTransaction("insert notes", transaction -> {
+            transaction.batch("INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", notes.stream()
+                    .map(note -> new Object[] {note.id(), note.title(), note.content(), note.source().id(),
+                            note.contentHash(), note.version(), note.createdAt(), note.updatedAt()})
+                    .toList());
             for (Note note : notes) {
-                writeTags(connection, note);
+                writeTags(transaction, note);
             }
-            return null;
         });
     }
 
@@ -57,20 +45,15 @@ public final class NoteStore {
      * stored version differs (someone else updated it first) or the note is gone.
      */
     public boolean update(Note updated) {
-        return transaction("update note", connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE notes SET title = ?, content = ?,"
-                    + " content_hash = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
-                bind(update, updated.title(), updated.content(), updated.contentHash(), updated.version(),
-                        updated.updatedAt().atOffset(ZoneOffset.UTC), updated.id(), updated.version() - 1);
-                if (update.executeUpdate() == 0) {
-                    return false;
-                }
+        return sql.inTransaction("update note", transaction -> {
+            if (transaction.update("UPDATE notes SET title = ?, content = ?, content_hash = ?, version = ?,"
+                            + " updated_at = ? WHERE id = ? AND version = ?", updated.title(), updated.content(),
+                    updated.contentHash(), updated.version(), updated.updatedAt(), updated.id(),
+                    updated.version() - 1) == 0) {
+                return false;
             }
-            try (PreparedStatement clear = connection.prepareStatement("DELETE FROM note_tags WHERE note_id = ?")) {
-                bind(clear, updated.id());
-                clear.executeUpdate();
-            }
-            writeTags(connection, updated);
+            transaction.update("DELETE FROM note_tags WHERE note_id = ?", updated.id());
+            writeTags(transaction, updated);
             return true;
         });
     }
@@ -152,17 +135,13 @@ public final class NoteStore {
                 note.source(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt())).toList();
     }
 
-    private static void writeTags(Connection connection, Note note) throws SQLException {
-        if (note.tags().isEmpty()) {
-            return;
+    private static void writeTags(Sql.Transaction transaction, Note note) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < note.tags().size(); i++) {
+            rows.add(new Object[] {note.id(), i, note.tags().get(i)});
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO note_tags (note_id, tag_order, tag) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < note.tags().size(); i++) {
-                bind(insert, note.id(), i, note.tags().get(i));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        if (!rows.isEmpty()) {
+            transaction.batch("INSERT INTO note_tags (note_id, tag_order, tag) VALUES (?, ?, ?)", rows);
         }
     }
 
@@ -171,34 +150,5 @@ public final class NoteStore {
                 Note.Source.valueOf(row.getString("source").toUpperCase(java.util.Locale.ROOT)),
                 row.getString("content_hash"), row.getLong("version"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));
-    }
-
-    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            statement.setObject(i + 1, params[i]);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T transaction(String what, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed", e);
-        }
     }
 }

@@ -41,6 +41,12 @@ final class Sql {
         void run(Transaction transaction) throws SQLException;
     }
 
+    /** {@link Work} that answers something, such as whether a conditional update matched. */
+    @FunctionalInterface
+    interface Answering<T> {
+        T run(Transaction transaction) throws SQLException;
+    }
+
     /** The statements of one transaction. */
     static final class Transaction {
         private final Connection connection;
@@ -59,9 +65,7 @@ final class Sql {
         void batch(String sql, List<Object[]> rows) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] params : rows) {
-                    for (int i = 0; i < params.length; i++) {
-                        statement.setObject(i + 1, params[i]);
-                    }
+                    bind(statement, params);
                     statement.addBatch();
                 }
                 statement.executeBatch();
@@ -70,11 +74,19 @@ final class Sql {
     }
 
     void inTransaction(String what, Work work) {
+        inTransaction(what, transaction -> {
+            work.run(transaction);
+            return null;
+        });
+    }
+
+    <T> T inTransaction(String what, Answering<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                work.run(new Transaction(connection));
+                T answer = work.run(new Transaction(connection));
                 connection.commit();
+                return answer;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -112,11 +124,16 @@ final class Sql {
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        bind(statement, params);
+        return statement;
+    }
+
+    /** Instants are written as UTC timestamps with time zone: what both databases' columns hold. */
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object param = params[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : params[i];
             statement.setObject(i + 1, param);
         }
-        return statement;
     }
 
     private static String firstWords(String sql) {

@@ -1,0 +1,50 @@
+package scriptorium.knowledge;
+
+import java.util.Map;
+import scriptorium.agent.Tool;
+import scriptorium.agent.ToolException;
+import scriptorium.agent.ToolOutcome;
+import scriptorium.llm.ToolSpec;
+import scriptorium.run.RunContext;
+
+/**
+ * What the four archive tools share: their spec, the notes they work on, arguments read by {@link ToolArguments},
+ * and a refusal of the archive (an unknown note, a rule broken) told to the model as a {@link ToolException}.
+ */
+abstract class NoteTool implements Tool {
+
+    private final ToolSpec spec;
+    protected final NoteService notes;
+
+    NoteTool(ToolSpec spec, NoteService notes) {
+        this.spec = spec;
+        this.notes = notes;
+    }
+
+    @Override
+    public final ToolSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final String announce(Map<String, Object> arguments) {
+        return announce(new ToolArguments(name(), arguments));
+    }
+
+    @Override
+    public final ToolOutcome run(Map<String, Object> arguments, RunContext run) {
+        try {
+            return run(new ToolArguments(name(), arguments), run);
+        } catch (NoteException e) {
+            throw new ToolException(name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    abstract String announce(ToolArguments arguments);
+
+    abstract ToolOutcome run(ToolArguments arguments, RunContext run);
+
+    static String count(int notes) {
+        return notes == 1 ? "1 note" : notes + " notes";
+    }
+}
