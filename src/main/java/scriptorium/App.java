@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scriptorium.agent.ArchiveTools;
+import scriptorium.agent.ContextNotes;
 import scriptorium.agent.Persona;
 import scriptorium.agent.Prompts;
 import scriptorium.agent.Team;
@@ -27,8 +30,8 @@ import scriptorium.llm.offline.OfflineModel;
 import scriptorium.llm.openai.OpenAiCompatibleModel;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
-import scriptorium.run.Agent;
-import scriptorium.run.MemoryEventLog;
+import scriptorium.llm.Agent;
+import scriptorium.events.MemoryEventLog;
 import scriptorium.run.RunService;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.Database;
@@ -40,6 +43,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     public static final String VERSION = versionOf(App.class);
+    /** How often ended runs past their retention are dropped from the event log. */
+    private static final Duration EVENT_LOG_SWEEP = Duration.ofSeconds(30);
 
     private final Database database;
     private final Knowledge knowledge;
@@ -91,18 +96,20 @@ public final class App implements AutoCloseable {
         }
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
-        var events = new MemoryEventLog(settings.runs().retention(), clock);
+        var events = new MemoryEventLog(settings.runs().retention(), new MemoryEventLog.Budget(
+                settings.runs().eventLogRunBytes(), settings.runs().eventLogBytes()), clock, EVENT_LOG_SWEEP);
         var prompts = Prompts.load();
         var team = new Team(new ToolLoop(model, prompts, settings.runs().maxToolRounds()),
-                new Persona(Agent.PLUME, knowledge.tools(Agent.PLUME)),
-                new Persona(Agent.MIMIR, knowledge.tools(Agent.MIMIR)), prompts,
-                settings.runs().discussionMaxMessages(), knowledge.contextNotes());
+                new Persona(Agent.PLUME, ArchiveTools.of(Agent.PLUME, knowledge.notes())),
+                new Persona(Agent.MIMIR, ArchiveTools.of(Agent.MIMIR, knowledge.notes())), prompts,
+                settings.runs().discussionMaxMessages(), ContextNotes.of(knowledge.notes()));
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
-                new RunStore(database.dataSource(), database.writes()), settings.runs(), meters, clock);
+                new RunStore(database.dataSource(), database.writes()), settings.runs(),
+                settings.store().limits().timeout(), meters, clock);
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
             var http = HttpServer.start(settings.http(),

@@ -51,7 +51,7 @@ class CrashRecoveryTest {
             for (var stream : streams) {
                 HttpResponse<InputStream> response = stream.get(30, TimeUnit.SECONDS);
                 liveRuns.add(response.headers().firstValue("X-Run-Id").orElseThrow());
-                response.body().readNBytes(200); // the run has started streaming
+                awaitRouting(response.body()); // `routing` follows the run's stored row: it is known after a crash
             }
         } finally {
             server.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -122,6 +122,16 @@ class CrashRecoveryTest {
             throw new AssertionError("server did not start:\n" + output, e);
         }
         return process;
+    }
+
+    private static void awaitRouting(InputStream body) throws IOException {
+        var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        for (String line; (line = lines.readLine()) != null; ) {
+            if (line.contains("\"type\":\"routing\"")) {
+                return;
+            }
+        }
+        throw new AssertionError("the stream ended before its routing event");
     }
 
     private static void drain(BufferedReader lines) {

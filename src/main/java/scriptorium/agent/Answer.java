@@ -1,8 +1,8 @@
 package scriptorium.agent;
 
 import java.util.List;
-import scriptorium.run.Agent;
-import scriptorium.run.RunResult.Turn;
+import scriptorium.llm.Agent;
+import scriptorium.events.RunResult.Turn;
 
 /** What a node produced: the answer shown to the user, who worked on it, and a discussion's turns. */
 public record Answer(String response, List<Agent> agentsInvolved, List<Turn> turns) {

@@ -1,6 +1,7 @@
 package scriptorium.agent;
 
 import java.util.List;
+import scriptorium.knowledge.NoteService;
 
 /**
  * The notes a chat request names in {@code context_ids} (PROTOCOL §1), as text the agents read before the
@@ -12,6 +13,27 @@ public interface ContextNotes {
     /** No notes are ever given: for a team without an archive. */
     ContextNotes NONE = noteIds -> "";
 
+    /** Per context note: enough for a few pages, while ten notes still fit any model's context window. */
+    int MAX_CHARS = 8_000;
+
     /** The notes as one block of text, or "" when none of {@code noteIds} exists. */
     String describe(List<String> noteIds);
+
+    /** Each note of the archive as a titled section the agents can cite. */
+    static ContextNotes of(NoteService notes) {
+        return noteIds -> {
+            if (noteIds.isEmpty()) {
+                return "";
+            }
+            var text = new StringBuilder();
+            for (var note : notes.find(noteIds)) {
+                String content = note.content().length() <= MAX_CHARS ? note.content()
+                        : note.content().substring(0, MAX_CHARS) + " […]";
+                text.append(text.isEmpty() ? "Notes given as context:\n\n" : "\n\n")
+                        .append("## ").append(note.title()).append(" (note ").append(note.id()).append(")\n")
+                        .append(content);
+            }
+            return text.toString();
+        };
+    }
 }

@@ -2,7 +2,7 @@ package scriptorium.agent;
 
 import java.util.List;
 import scriptorium.llm.ToolSpec;
-import scriptorium.run.Agent;
+import scriptorium.llm.Agent;
 
 /** An agent as the tool loop uses it: who it is and what it can do. Its prompts live in {@link Prompts}. */
 public record Persona(Agent agent, List<Tool> tools) {

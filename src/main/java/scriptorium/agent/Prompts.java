@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import scriptorium.llm.ModelRequest.Task;
-import scriptorium.run.Agent;
+import scriptorium.llm.Agent;
 
 /**
  * The prompts, read once from {@code resources/prompts/}: text is edited there, never in code.
@@ -21,11 +21,7 @@ public record Prompts(String plume, String mimir, String discussion, String synt
 
     /** The system prompt of {@code agent} for {@code task}. */
     String system(Agent agent, Task task) {
-        String persona = switch (agent) {
-            case PLUME -> plume;
-            case MIMIR -> mimir;
-            case USER -> throw new IllegalArgumentException("the user has no prompt");
-        };
+        String persona = agent.pick(plume, mimir);
         return switch (task) {
             case ANSWER -> persona;
             case DISCUSS, SYNTHESIZE -> persona + discussion;

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.ModelRequest.Task;
-import scriptorium.run.Agent;
-import scriptorium.run.PastMessage;
-import scriptorium.run.RunContext;
-import scriptorium.run.RunResult.Turn;
+import scriptorium.llm.Agent;
+import scriptorium.events.RunResult.Turn;
 
 /** Plume and Mimir: each can answer alone, or both discuss before Plume writes the synthesis. */
 public final class Team {
@@ -35,7 +33,7 @@ public final class Team {
     }
 
     /** {@code agent} answers the user alone. */
-    public Answer solo(RunContext run, Agent agent) {
+    public Answer solo(AgentRun run, Agent agent) {
         String text = loop.speak(run, persona(agent), Task.ANSWER, conversation(run, agent), Agent.USER, 1, true);
         return new Answer(text, List.of(agent), List.of());
     }
@@ -44,7 +42,7 @@ public final class Team {
      * Plume opens, then turns alternate until {@code maxDiscussionMessages} or until an agent concludes
      * (after at least one exchange); Plume then writes the synthesis for the user.
      */
-    public Answer discuss(RunContext run) {
+    public Answer discuss(AgentRun run) {
         List<Turn> turns = new ArrayList<>();
         Agent speaker = Agent.PLUME;
         for (int turn = 1; turn <= maxDiscussionMessages; turn++) {
@@ -73,24 +71,20 @@ public final class Team {
     }
 
     private Persona persona(Agent agent) {
-        return switch (agent) {
-            case PLUME -> plume;
-            case MIMIR -> mimir;
-            case USER -> throw new IllegalArgumentException("the user is not an agent");
-        };
+        return agent.pick(plume, mimir);
     }
 
     /**
      * The conversation so far as {@code agent} sees it, ending with the user's message, preceded by the notes
      * the request named in {@code context_ids} (in the same message: some providers refuse two user turns in a row).
      */
-    private List<ChatMessage> conversation(RunContext run, Agent agent) {
+    private List<ChatMessage> conversation(AgentRun run, Agent agent) {
         List<ChatMessage> messages = new ArrayList<>();
-        for (PastMessage past : run.history()) {
+        for (PastMessage past : run.input().history()) {
             messages.add(as(agent, past.author(), past.content()));
         }
-        String context = contextNotes.describe(run.request().contextIds());
-        String message = run.request().message();
+        String context = contextNotes.describe(run.input().contextIds());
+        String message = run.input().message();
         messages.add(new ChatMessage.User(context.isEmpty() ? message : context + "\n\n---\n\n" + message));
         return messages;
     }
@@ -103,6 +97,6 @@ public final class Team {
         if (author == Agent.USER) {
             return new ChatMessage.User(text);
         }
-        return author == listener ? new ChatMessage.Assistant(text) : new ChatMessage.Peer(author.displayName(), text);
+        return author == listener ? new ChatMessage.Assistant(text) : new ChatMessage.Peer(author, text);
     }
 }

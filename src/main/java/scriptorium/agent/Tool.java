@@ -2,7 +2,6 @@ package scriptorium.agent;
 
 import java.util.Map;
 import scriptorium.llm.ToolSpec;
-import scriptorium.run.RunContext;
 
 /**
  * Something an agent can do besides writing: search the archive, write a note. The tool loop announces
@@ -22,5 +21,5 @@ public interface Tool {
     /** One human sentence saying what is about to happen, e.g. "Searching the archive for “python”." */
     String announce(Map<String, Object> arguments);
 
-    ToolOutcome run(Map<String, Object> arguments, RunContext run);
+    ToolOutcome run(Map<String, Object> arguments, ToolContext context);
 }

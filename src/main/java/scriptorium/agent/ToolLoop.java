@@ -7,22 +7,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import scriptorium.events.Ids;
 import scriptorium.json.Jackson;
+import scriptorium.llm.Agent;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.ModelEvent;
-import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelReply;
 import scriptorium.llm.ModelRequest;
 import scriptorium.llm.ModelRequest.Task;
 import scriptorium.llm.ToolCall;
 import scriptorium.llm.Usage;
-import scriptorium.run.Agent;
-import scriptorium.run.Ids;
-import scriptorium.run.RunCancelled;
-import scriptorium.run.RunContext;
-import scriptorium.run.RunEvent;
-import scriptorium.run.RunEvent.ActionStatus;
+import scriptorium.events.RunEvent;
+import scriptorium.events.RunEvent.ActionStatus;
 
 /**
  * One agent message: call the model, stream its text as `agent_delta`, run the tools it asks for
@@ -49,19 +46,32 @@ public final class ToolLoop {
      *
      * @param readAgain whether a later call starts with this conversation (see {@link ModelRequest})
      */
-    String speak(RunContext run, Persona persona, Task task, List<ChatMessage> conversation, Agent to, int turn,
+    String speak(AgentRun run, Persona persona, Task task, List<ChatMessage> conversation, Agent to, int turn,
                  boolean readAgain) {
         String messageId = Ids.next("m-");
         var messages = new ArrayList<>(conversation);
         var text = new StringBuilder();
         Usage usage = Usage.NONE;
+        double cost = 0;
+        String modelName = "offline";
         for (int round = 1; ; round++) {
             boolean toolsOffered = round <= maxToolRounds && !persona.tools().isEmpty();
-            var request = new ModelRequest(persona.agent().id(), task, prompts.system(persona.agent(), task),
-                    messages, toolsOffered ? persona.toolSpecs() : List.of(), run.request().message(), readAgain);
-            ModelReply reply = call(run, request, persona.agent(), to, messageId, text);
+            var request = new ModelRequest(persona.agent(), task, prompts.system(persona.agent(), task),
+                    messages, toolsOffered ? persona.toolSpecs() : List.of(), run.input().message(), readAgain);
+            ModelReply reply = run.interruptibly(() -> model.call(request, event -> {
+                switch (event) {
+                    case ModelEvent.TextDelta delta -> {
+                        text.append(delta.text());
+                        run.emit(new RunEvent.AgentDelta(persona.agent(), to, messageId, delta.text()));
+                    }
+                    case ModelEvent.Retrying retry -> run.emit(new RunEvent.Warning(RunEvent.Warning.MODEL_RETRY,
+                            "The model failed (" + retry.cause().code() + "): attempt " + (retry.attempt() + 1)
+                                    + " in " + retry.delay().toMillis() + " ms. " + retry.message()));
+                }
+            }));
             usage = usage.plus(reply.usage());
-            run.billed(reply.usage(), reply.costUsd(), reply.model());
+            cost += reply.costUsd();
+            modelName = reply.model();
             if (!reply.wantsTools() || !toolsOffered) {
                 break;
             }
@@ -70,33 +80,11 @@ public final class ToolLoop {
                 messages.add(runTool(run, persona, call));
             }
         }
-        run.emit(new RunEvent.AgentMessage(persona.agent(), to, messageId, turn, text.toString(), usage));
+        run.emit(new RunEvent.AgentMessage(persona.agent(), to, messageId, turn, text.toString(), usage, cost, modelName));
         return text.toString();
     }
 
-    private ModelReply call(RunContext run, ModelRequest request, Agent agent, Agent to, String messageId,
-                            StringBuilder text) {
-        try {
-            return run.interruptibly(() -> model.call(request, event -> {
-                switch (event) {
-                    case ModelEvent.TextDelta delta -> {
-                        text.append(delta.text());
-                        run.emit(new RunEvent.AgentDelta(agent, to, messageId, delta.text()));
-                    }
-                    case ModelEvent.Retrying retry -> run.emit(new RunEvent.Warning(RunEvent.Warning.MODEL_RETRY,
-                            "The model failed (" + retry.cause().code() + "): attempt " + (retry.attempt() + 1)
-                                    + " in " + retry.delay().toMillis() + " ms. " + retry.message()));
-                }
-            }));
-        } catch (ModelException | RunCancelled e) {
-            if (!text.isEmpty()) {
-                run.keepIncomplete(agent, to, text.toString()); // what the user already saw stays in the conversation
-            }
-            throw e;
-        }
-    }
-
-    private ChatMessage.ToolResult runTool(RunContext run, Persona persona, ToolCall call) {
+    private ChatMessage.ToolResult runTool(AgentRun run, Persona persona, ToolCall call) {
         Agent agent = persona.agent();
         Tool tool = persona.tools().stream().filter(t -> t.name().equals(call.tool())).findFirst().orElse(null);
         Map<String, Object> arguments;
@@ -111,7 +99,7 @@ public final class ToolLoop {
         run.emit(new RunEvent.AgentAction(agent, call.tool(), call.callId(), ActionStatus.RUNNING,
                 tool.announce(arguments), Map.of("arguments", arguments)));
         try {
-            ToolOutcome outcome = tool.run(arguments, run);
+            ToolOutcome outcome = tool.run(arguments, run.tools());
             var metadata = new LinkedHashMap<String, Object>(outcome.metadata());
             metadata.put("arguments", arguments);
             run.emit(new RunEvent.AgentAction(agent, call.tool(), call.callId(), ActionStatus.COMPLETED,
@@ -122,7 +110,7 @@ public final class ToolLoop {
         }
     }
 
-    private static ChatMessage.ToolResult failed(RunContext run, Agent agent, ToolCall call, String reason) {
+    private static ChatMessage.ToolResult failed(AgentRun run, Agent agent, ToolCall call, String reason) {
         run.emit(new RunEvent.AgentAction(agent, call.tool(), call.callId(), ActionStatus.FAILED, reason,
                 Map.of("arguments_json", call.argumentsJson())));
         run.emit(new RunEvent.Warning(RunEvent.Warning.TOOL_FAILED, agent.displayName() + "'s " + call.tool() + " failed: " + reason));

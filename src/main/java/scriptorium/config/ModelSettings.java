@@ -56,15 +56,6 @@ public sealed interface ModelSettings {
         AgentModel plume();
 
         AgentModel mimir();
-
-        /** The settings of the agent named {@code agent} ({@code plume} or {@code mimir}). */
-        default AgentModel of(String agent) {
-            return switch (agent) {
-                case "plume" -> plume();
-                case "mimir" -> mimir();
-                default -> throw new IllegalArgumentException("no model for agent " + agent);
-            };
-        }
     }
 
     /** One agent's model and sampling settings. */

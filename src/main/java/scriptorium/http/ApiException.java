@@ -1,7 +1,9 @@
 package scriptorium.http;
 
+import scriptorium.run.Refusal;
+
 /** A request we refuse, answered as {@code {"error": {"code", "message"}}} with {@code status}, before any stream byte. */
-public final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException implements Refusal {
 
     private final int status;
     private final String code;
@@ -20,10 +22,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message);
     }
 
+    @Override
     public int status() {
         return status;
     }
 
+    @Override
     public String code() {
         return code;
     }

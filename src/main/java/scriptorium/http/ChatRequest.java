@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import scriptorium.run.Mode;
+import scriptorium.events.Mode;
 import scriptorium.run.RunRequest;
 
 /** Reads and validates a chat request body (PROTOCOL §1): every refusal names the field, before any stream. */

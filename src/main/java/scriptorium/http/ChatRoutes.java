@@ -2,7 +2,8 @@ package scriptorium.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import scriptorium.run.RunEvent;
+import scriptorium.events.RunEvent;
+import scriptorium.run.Failure;
 import scriptorium.run.RunRequest;
 import scriptorium.run.RunService;
 import scriptorium.run.RunService.StartedRun;
@@ -33,12 +34,11 @@ final class ChatRoutes {
         RunRequest request = ChatRequest.parse(ctx.bodyInputStream());
         StartedRun run = runs.start(request);
         ctx.header("X-Run-Id", run.runId()).header("X-Session-Id", run.sessionId());
-        switch (streams.awaitEnd(run.runId())) {
-            case RunEvent.Completed completed -> ctx.json(EventJson.result(completed.result()));
-            case RunEvent.Failed failed -> ctx.status(failed.retryable() ? 503 : 500)
-                    .contentType("application/json").result(Json.error(failed.code(), failed.message()));
-            case RunEvent.Cancelled cancelled -> ctx.status(409)
-                    .contentType("application/json").result(Json.error("cancelled", cancelled.reason()));
+        RunEvent.Terminal end = streams.awaitEnd(run.runId());
+        if (end instanceof RunEvent.Completed completed) {
+            ctx.json(EventJson.result(completed.result()));
+        } else {
+            HttpServer.reply(ctx, Failure.of(end));
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Locale;
 import scriptorium.store.Conversation;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.StoredMessage;
@@ -41,7 +42,7 @@ final class ConversationRoutes {
         ArrayNode messages = json.putArray("messages");
         for (StoredMessage m : conversations.messages(id)) {
             messages.addObject().put("id", m.id()).put("run_id", m.runId()).put("author", m.author())
-                    .put("to", m.recipient()).put("kind", m.kind().name().toLowerCase()).put("content", m.content())
+                    .put("to", m.recipient()).put("kind", m.kind().name().toLowerCase(Locale.ROOT)).put("content", m.content())
                     .put("incomplete", m.incomplete()).put("created_at", m.createdAt().toString());
         }
         ctx.json(json);

@@ -9,10 +9,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import scriptorium.llm.Usage;
-import scriptorium.run.Agent;
-import scriptorium.run.RunEvent;
-import scriptorium.run.RunResult;
-import scriptorium.run.Sequenced;
+import scriptorium.llm.Agent;
+import scriptorium.events.RunEvent;
+import scriptorium.events.RunResult;
+import scriptorium.events.Sequenced;
 
 /** The wire format of events (PROTOCOL §3): the only place that knows field names. */
 public final class EventJson {

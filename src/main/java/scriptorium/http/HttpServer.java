@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.HttpSettings;
-import scriptorium.run.EventLog;
+import scriptorium.events.EventFeed;
+import scriptorium.run.Failure;
 import scriptorium.run.RunService;
 import scriptorium.store.ConversationStore;
 
@@ -43,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more) {
         RunService runs = services.runs();
-        var streams = new StreamHandler(services.events(), settings.heartbeat(), services.meters());
+        var streams = new StreamHandler(services.events(), settings.heartbeat(), settings.streamRetry(), services.meters());
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
@@ -61,7 +62,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** What the routes serve. */
-    public record Services(RunService runs, EventLog events, ConversationStore conversations,
+    public record Services(RunService runs, EventFeed events, ConversationStore conversations,
                            PrometheusMeterRegistry meters, Health health) {}
 
     public int port() {
@@ -98,26 +99,27 @@ public final class HttpServer implements AutoCloseable {
         config.staticFiles.enableWebjars();
     }
 
+    /** Every exception a route throws becomes one JSON answer, mapped by {@link Failure} (never a stack trace). */
     private static void errors(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> reply(ctx, e.status(), e.code(), e.getMessage()));
-        routes.exception(RunService.ShuttingDown.class,
-                (e, ctx) -> reply(ctx, 503, "shutting_down", "the server is shutting down: retry on another instance"));
         routes.exception(HttpResponseException.class,
-                (e, ctx) -> reply(ctx, e.getStatus(), JsonErrorHandler.code(e.getStatus()), e.getMessage()));
+                (e, ctx) -> reply(ctx, Failure.ofStatus(e.getStatus(), e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
-            log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
-            reply(ctx, 500, "internal", "internal error; the server log has the details");
+            Failure failure = Failure.of(e);
+            if (!failure.expected()) {
+                log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
+            }
+            reply(ctx, failure);
         });
         routes.error(404, "*", ctx -> {
             if (ctx.result() == null) {
-                reply(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
+                reply(ctx, Failure.ofStatus(404, "no route for " + ctx.method() + " " + ctx.path()));
             }
         });
-        routes.error(405, "*", ctx -> reply(ctx, 405, "method_not_allowed",
-                ctx.method() + " is not allowed on " + ctx.path()));
+        routes.error(405, "*", ctx -> reply(ctx, Failure.ofStatus(405,
+                ctx.method() + " is not allowed on " + ctx.path())));
     }
 
-    private static void reply(Context ctx, int status, String code, String message) {
-        ctx.status(status).contentType("application/json").result(Json.error(code, message));
+    static void reply(Context ctx, Failure failure) {
+        ctx.status(failure.status()).contentType("application/json").result(Json.error(failure.code(), failure.message()));
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import scriptorium.run.Failure;
 
 /**
  * Jetty refuses some requests before Javalin sees them (a malformed URI, an ambiguous path, a bad header):
@@ -31,20 +32,9 @@ final class JsonErrorHandler extends ErrorHandler {
         return body(status, reason);
     }
 
-    static String code(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "body_too_large";
-            case 414 -> "uri_too_long";
-            case 431 -> "headers_too_large";
-            default -> "http_" + status;
-        };
-    }
-
     private static ByteBuffer body(int status, String message) {
         String text = message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
-        return ByteBuffer.wrap(Json.error(code(status), text).getBytes(StandardCharsets.UTF_8));
+        Failure failure = Failure.ofStatus(status, text);
+        return ByteBuffer.wrap(Json.error(failure.code(), failure.message()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,7 +9,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import scriptorium.knowledge.NoteDraft;
-import scriptorium.knowledge.NoteException;
 import scriptorium.knowledge.NotePage;
 import scriptorium.knowledge.NotePatch;
 import scriptorium.knowledge.NoteService;
@@ -39,11 +38,6 @@ public final class NoteRoutes {
             ctx.status(204);
         });
         routes.get("/api/v1/search", this::search);
-        routes.exception(NoteException.class, (e, ctx) -> {
-            ApiException refusal = refusal(e);
-            ctx.status(refusal.status()).contentType("application/json")
-                    .result(Json.error(refusal.code(), refusal.getMessage()));
-        });
     }
 
     private void create(Context ctx) {
@@ -95,15 +89,6 @@ public final class NoteRoutes {
         note.tags().forEach(json.putArray("tags")::add);
         return json.put("source", note.source().id()).put("version", note.version())
                 .put("created_at", note.createdAt().toString()).put("updated_at", note.updatedAt().toString());
-    }
-
-    private static ApiException refusal(NoteException e) {
-        return switch (e) {
-            case NoteException.Invalid invalid -> ApiException.badRequest("invalid_field", invalid.getMessage());
-            case NoteException.TooLarge tooLarge -> new ApiException(413, "content_too_large", tooLarge.getMessage());
-            case NoteException.NotFound notFound -> ApiException.notFound(notFound.getMessage());
-            case NoteException.Conflict conflict -> new ApiException(409, "version_conflict", conflict.getMessage());
-        };
     }
 
     private static JsonNode body(Context ctx) {

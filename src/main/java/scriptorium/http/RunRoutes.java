@@ -3,7 +3,7 @@ package scriptorium.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import scriptorium.run.EventLog;
+import scriptorium.events.EventFeed;
 import scriptorium.run.RunService;
 import scriptorium.store.RunRecord;
 
@@ -30,7 +30,7 @@ final class RunRoutes {
         String sessionId = runs.find(runId).map(RunRecord::conversationId).orElse(null);
         try {
             streams.stream(ctx, runId, sessionId, after);
-        } catch (EventLog.UnknownRunException e) {
+        } catch (EventFeed.UnknownRunException e) {
             throw ApiException.notFound("run " + runId + ": unknown, or ended more than the retention period ago");
         }
     }

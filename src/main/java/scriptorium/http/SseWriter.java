@@ -5,7 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import scriptorium.run.Sequenced;
+import java.time.Duration;
+import scriptorium.events.Sequenced;
 
 /**
  * Writes Server-Sent Events on a response (PROTOCOL §2): our own, because Javalin's SSE support answers
@@ -29,8 +30,11 @@ final class SseWriter {
         this.out = out;
     }
 
-    /** Sends the status and headers at once, so the client knows the stream is open before the first event. */
-    static SseWriter open(Context ctx, String runId, String sessionId) {
+    /**
+     * Sends the status, the headers and the {@code retry:} frame at once (PROTOCOL §7), so the client knows the
+     * stream is open before the first event, and an EventSource that loses it reconnects after {@code retry}.
+     */
+    static SseWriter open(Context ctx, String runId, String sessionId, Duration retry) {
         ctx.disableCompression();
         ctx.status(200);
         ctx.contentType("text/event-stream; charset=utf-8");
@@ -44,8 +48,10 @@ final class SseWriter {
         // is open; an event is a few hundred bytes and goes out at once, so a small one serves as well.
         ctx.res().setBufferSize(BUFFER_BYTES);
         try {
-            ctx.res().flushBuffer();
-            return new SseWriter(ctx.res().getOutputStream());
+            OutputStream out = ctx.res().getOutputStream();
+            out.write(("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new SseWriter(out);
         } catch (IOException e) {
             throw new ClientGone(e);
         }

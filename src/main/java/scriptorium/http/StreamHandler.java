@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import scriptorium.run.EventLog;
-import scriptorium.run.RunEvent;
-import scriptorium.run.Sequenced;
+import scriptorium.events.EventFeed;
+import scriptorium.events.RunEvent;
+import scriptorium.events.Sequenced;
 
 /**
  * Streams one run's events from its log: replay after a {@code seq}, then follow live, a heartbeat when
@@ -23,22 +23,32 @@ final class StreamHandler {
     private static final Duration AWAIT_STEP = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 64;
 
-    private final EventLog events;
+    private final EventFeed events;
     private final Duration heartbeat;
+    private final Duration retry;
     private final AtomicInteger open = new AtomicInteger();
     private final Counter sent;
     private final Counter resumed;
 
-    StreamHandler(EventLog events, Duration heartbeat, MeterRegistry meters) {
+    StreamHandler(EventFeed events, Duration heartbeat, Duration retry, MeterRegistry meters) {
         this.events = events;
         this.heartbeat = heartbeat;
+        this.retry = retry;
         meters.gauge("scriptorium.streams.open", open);
         this.sent = meters.counter("scriptorium.stream.events");
         this.resumed = meters.counter("scriptorium.stream.reconnects");
     }
 
-    /** @throws EventLog.UnknownRunException before any byte is written, if the run has no log */
+    /**
+     * @throws EventFeed.UnknownRunException before any byte is written, if the run has no log
+     * @throws ApiException before any byte is written, if {@code after} is past the run's last seq (PROTOCOL §7)
+     */
     void stream(Context ctx, String runId, String sessionId, long after) {
+        long last = events.lastSeq(runId).orElseThrow(() -> new EventFeed.UnknownRunException(runId));
+        if (after > last) {
+            throw ApiException.badRequest("bad_last_event_id", "Last-Event-ID: " + after
+                    + " is past the last event of run " + runId + " (seq " + last + ")");
+        }
         try (var ignored = MDC.putCloseable("run_id", runId);
              var subscription = events.follow(runId, after)) {
             open.incrementAndGet();
@@ -47,7 +57,7 @@ final class StreamHandler {
                     resumed.increment();
                 }
                 log.debug("stream opened, replaying after seq {}", after);
-                write(SseWriter.open(ctx, runId, sessionId), subscription);
+                write(SseWriter.open(ctx, runId, sessionId, retry), subscription);
                 log.debug("stream closed after the terminal event");
             } finally {
                 open.decrementAndGet();
@@ -60,7 +70,7 @@ final class StreamHandler {
         }
     }
 
-    private void write(SseWriter out, EventLog.Subscription subscription) throws InterruptedException {
+    private void write(SseWriter out, EventFeed.Subscription subscription) throws InterruptedException {
         while (true) {
             Optional<Sequenced> next = subscription.poll(heartbeat);
             if (next.isPresent()) {
@@ -81,7 +91,7 @@ final class StreamHandler {
      * a resumed replay) catches up in one write; a stream that keeps up flushes each event as it comes.
      * Returns true once the terminal event is written.
      */
-    private boolean writeAvailable(SseWriter out, EventLog.Subscription subscription, Sequenced first)
+    private boolean writeAvailable(SseWriter out, EventFeed.Subscription subscription, Sequenced first)
             throws InterruptedException {
         Sequenced event = first;
         for (int written = 1; ; written++) {

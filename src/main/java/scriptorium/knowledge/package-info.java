@@ -1,6 +1,6 @@
 /**
- * The archive: notes (through {@link scriptorium.store.NoteStore}), the embedding model, the hybrid Lucene
- * index and the agents' four tools, wired by {@link scriptorium.knowledge.Knowledge}. The only package that
- * imports Lucene; it must not import {@code java.sql} (the store does) nor any HTTP class.
+ * The archive: notes (through {@link scriptorium.store.NoteStore}), the embedding model and the hybrid Lucene
+ * index, wired by {@link scriptorium.knowledge.Knowledge}. The only package that imports Lucene; it knows nothing
+ * of runs or agents (their tools over it live in {@code agent}).
  */
 package scriptorium.knowledge;

@@ -20,7 +20,7 @@ public sealed interface ChatMessage {
     }
 
     /** What the other agent said in a discussion (providers see it as a user turn naming the speaker). */
-    record Peer(String agent, String text) implements ChatMessage {}
+    record Peer(Agent agent, String text) implements ChatMessage {}
 
     /** The result of a tool this agent called. */
     record ToolResult(String callId, String tool, String content, boolean failed) implements ChatMessage {}

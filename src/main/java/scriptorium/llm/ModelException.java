@@ -37,7 +37,11 @@ public final class ModelException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** Why a call failed; {@link #code()} is the `error.code` clients see (PROTOCOL §3). */
+    /**
+     * Why a call failed; {@link #code()} is the `error.code` clients see (PROTOCOL §3). {@link #retryable()} means one
+     * thing everywhere: the same call may succeed if sent again. {@code RetryingModel} retries exactly those kinds
+     * (before any text reached the user), and an `error` event says {@code retryable} for exactly those.
+     */
     public enum Kind {
         RATE_LIMITED("rate_limited", true),
         OVERLOADED("model_overloaded", true),
@@ -45,7 +49,7 @@ public final class ModelException extends RuntimeException {
         TIMEOUT("timeout", true),
         AUTH("auth_failed", false),
         BAD_REQUEST("bad_request", false),
-        /** The stream broke after text had reached the user: not retried, the run ends. */
+        /** The stream broke after text had reached the user: the run ends (the user may send it again). */
         BROKEN_STREAM("model_unavailable", true),
         CANCELLED("cancelled", false),
         UNEXPECTED("model_error", false);

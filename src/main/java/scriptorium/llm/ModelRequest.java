@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Everything one model call needs.
  *
- * @param agent       who speaks ({@code plume} or {@code mimir}): adapters pick the model and settings by it
+ * @param agent       who speaks (Plume or Mimir): adapters pick the model and settings by it
  * @param task        why: the Offline model behaves by it, providers only see it through the prompt
  * @param userMessage the user's message this run answers, as typed
  * @param conversationReadAgain whether a later call will start with this call's whole conversation (the speaker's
@@ -13,7 +13,7 @@ import java.util.List;
  *                    cache mark it for caching only then, since writing a cache costs more than reading input
  */
 public record ModelRequest(
-        String agent,
+        Agent agent,
         Task task,
         String system,
         List<ChatMessage> messages,
@@ -27,7 +27,7 @@ public record ModelRequest(
     }
 
     /** A request whose conversation is read again by a later call (the usual case). */
-    public ModelRequest(String agent, Task task, String system, List<ChatMessage> messages, List<ToolSpec> tools,
+    public ModelRequest(Agent agent, Task task, String system, List<ChatMessage> messages, List<ToolSpec> tools,
                         String userMessage) {
         this(agent, task, system, messages, tools, userMessage, true);
     }

@@ -60,12 +60,9 @@ public final class RetryingModel implements ChatModel {
 
     /** How long to wait before the next attempt; empty when this failure is not worth one. */
     private Optional<Duration> delay(ModelException failure, int attempt) {
-        boolean worthRetry = switch (failure.kind()) {
-            case RATE_LIMITED, OVERLOADED, UNAVAILABLE -> true;
-            // A timeout already cost a full first-token wait; auth, bad requests and bugs won't change; a broken
-            // stream had streamed; a cancel is final.
-            case TIMEOUT, AUTH, BAD_REQUEST, BROKEN_STREAM, CANCELLED, UNEXPECTED -> false;
-        };
+        // One meaning of retryable (ModelException.Kind): the same call may succeed if sent again. A failure after
+        // text reached the user is never retried here (the caller checks that first), whatever its kind.
+        boolean worthRetry = failure.kind().retryable();
         if (!worthRetry) {
             return Optional.empty();
         }

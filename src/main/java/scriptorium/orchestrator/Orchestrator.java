@@ -1,17 +1,12 @@
 package scriptorium.orchestrator;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import scriptorium.agent.AgentRun;
 import scriptorium.agent.Answer;
 import scriptorium.agent.Team;
-import scriptorium.run.Agent;
-import scriptorium.run.RunContext;
-import scriptorium.run.RunEvent;
-import scriptorium.run.RunResult;
-import scriptorium.run.Workflow;
+import scriptorium.events.RunEvent;
+import scriptorium.llm.Agent;
 
-/** Routes the run's message, runs the node it goes to, and builds `complete.result` from what it did. */
+/** Routes the run's message and runs the node it goes to; the run core builds `complete.result` around its answer. */
 public final class Orchestrator implements Workflow {
 
     private final Router router;
@@ -24,17 +19,13 @@ public final class Orchestrator implements Workflow {
     }
 
     @Override
-    public RunResult run(RunContext run) {
-        Routing routing = router.route(run.request().message(), run.request().mode());
+    public Answer run(AgentRun run) {
+        Routing routing = router.route(run.input().message(), run.input().mode());
         run.emit(new RunEvent.Routed(routing.route(), routing.reason()));
-        Answer answer = nodes.run(run, routing.route(), switch (routing.route()) {
+        return nodes.run(run, routing.route(), switch (routing.route()) {
             case PLUME -> r -> team.solo(r, Agent.PLUME);
             case MIMIR -> r -> team.solo(r, Agent.MIMIR);
             case DISCUSSION -> team::discuss;
         });
-        long elapsed = Duration.between(run.startedAt(), Instant.now()).toMillis();
-        return new RunResult(answer.response(), routing.route(), answer.agentsInvolved(), answer.turns(),
-                run.sessionId(), run.runId(), run.noteIds(), elapsed, run.usage(), run.costUsd(), run.model(),
-                List.of(), run.warnings());
     }
 }

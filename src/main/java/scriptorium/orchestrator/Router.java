@@ -1,13 +1,9 @@
 package scriptorium.orchestrator;
 
-import java.text.Normalizer;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import scriptorium.run.Mode;
-import scriptorium.run.Route;
+import scriptorium.events.Mode;
+import scriptorium.events.Route;
+import scriptorium.llm.Words;
 
 /**
  * Routes a message (PROTOCOL §6): both names make a discussion, one name that agent, names win over
@@ -16,15 +12,11 @@ import scriptorium.run.Route;
  */
 public final class Router {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-
-    /** Restitution, reformulation, note taking. */
+    /** Restitution and reformulation; note taking is {@link Words#SAVE_CUES}. */
     private static final List<String> PLUME_CUES = List.of(
             "reformule", "reformuler", "reformulation", "reformules", "resume", "resumer", "resumes", "synthetise",
-            "restitue", "restituer", "restitution", "paraphrase", "note que", "prends note", "prendre note",
-            "cree une note", "creer une note", "nouvelle note", "ecris", "enregistre", "retiens", "clarifie",
-            "rephrase", "reword", "summarize", "summarise", "summary", "write down", "take a note", "take note",
-            "save this", "make a note", "create a note", "note that", "jot down", "restate", "clean up");
+            "restitue", "restituer", "restitution", "paraphrase", "retiens", "clarifie", "rephrase", "reword",
+            "summarize", "summarise", "summary", "restate", "clean up");
 
     /** Search, questions about the archive. */
     private static final List<String> MIMIR_CUES = List.of(
@@ -41,7 +33,7 @@ public final class Router {
             "what do you think", "difference", "differences");
 
     public Routing route(String message, Mode mode) {
-        List<String> words = words(message);
+        Words words = Words.of(message);
         boolean plume = words.contains("plume");
         boolean mimir = words.contains("mimir");
         if (plume && mimir) {
@@ -58,40 +50,19 @@ public final class Router {
         };
     }
 
-    private static Routing byIntent(List<String> words, String message) {
-        if (matchesAny(words, PLUME_CUES)) {
+    private static Routing byIntent(Words words, String message) {
+        if (words.asksToSave() || words.containsAny(PLUME_CUES)) {
             return new Routing(Route.PLUME, "auto:restitution");
         }
-        if (matchesAny(words, MIMIR_CUES)) {
+        if (words.containsAny(MIMIR_CUES)) {
             return new Routing(Route.MIMIR, "auto:search");
         }
-        if (matchesAny(words, DISCUSSION_CUES)) {
+        if (words.containsAny(DISCUSSION_CUES)) {
             return new Routing(Route.DISCUSSION, "auto:debate");
         }
         if (message.strip().endsWith("?")) {
             return new Routing(Route.DISCUSSION, "auto:open_question");
         }
         return new Routing(Route.PLUME, "auto:capture");
-    }
-
-    /** Lower-case words without accents: "Qu'est-ce que" -> [qu, est, ce, que]. */
-    static List<String> words(String text) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT);
-        Matcher matcher = WORD.matcher(folded);
-        List<String> words = new java.util.ArrayList<>();
-        while (matcher.find()) {
-            words.add(matcher.group());
-        }
-        return words;
-    }
-
-    private static boolean matchesAny(List<String> words, List<String> cues) {
-        return cues.stream().anyMatch(cue -> containsPhrase(words, Arrays.asList(cue.split(" "))));
-    }
-
-    private static boolean containsPhrase(List<String> words, List<String> phrase) {
-        return java.util.Collections.indexOfSubList(words, phrase) >= 0;
     }
 }

@@ -1,25 +1,38 @@
 package scriptorium.run;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import scriptorium.llm.ModelException;
-import scriptorium.llm.Usage;
+import scriptorium.agent.Answer;
+import scriptorium.agent.PastMessage;
+import scriptorium.agent.RunInput;
+import scriptorium.events.EventLog;
+import scriptorium.events.RunEvent;
+import scriptorium.events.RunResult;
+import scriptorium.llm.Agent;
+import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
-import scriptorium.store.StoreException;
-import scriptorium.store.StoredMessage;
 
 /**
- * Carries one run from `start` to its terminal event (PROTOCOL §4.1): the only writer of
- * {@link RunEvent.Start} and of every {@link RunEvent.Terminal}. Whatever the workflow throws, the run
- * ends with exactly one terminal event, then its outcome is stored.
+ * Carries each run from accepted to stored, on a virtual thread of its own (PROTOCOL §4.4): opens its log with
+ * `start`, stores the question, runs the workflow, writes the one terminal event (PROTOCOL §4.1), then stores
+ * the outcome. The only writer of `start` and of terminal events: whatever throws (the workflow, the database,
+ * a refused thread, a bug), the run ends with exactly one, and only then is stored.
  */
-final class RunExecutor implements RunRecorder {
+final class RunExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final int HISTORY_MESSAGES = 20;
@@ -29,152 +42,160 @@ final class RunExecutor implements RunRecorder {
     private final ConversationStore conversations;
     private final RunStore runs;
     private final RunMetrics metrics;
-    private final Clock clock;
+    private final Duration storeTimeout;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("run-", 0).factory());
+    private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
     RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                RunMetrics metrics, Clock clock) {
+                RunMetrics metrics, Duration storeTimeout) {
         this.events = events;
         this.workflow = workflow;
         this.conversations = conversations;
         this.runs = runs;
         this.metrics = metrics;
-        this.clock = clock;
+        this.storeTimeout = storeTimeout;
     }
 
     /**
-     * Stores the question and the run, then opens the run's log with its `start` event: a client that has
-     * a run id finds the run, even after a crash (it is then `interrupted`).
+     * Opens the run's log with `start` and runs it in the background: a client holding the run's id can follow
+     * it at once. Nothing is stored yet, so no database round trip delays `start`.
+     *
+     * @throws ShuttingDown when the server stops taking runs (the run, if opened, ended with `error`)
+     * @throws scriptorium.events.EventLogFull when the log has no room for another run (nothing opened)
      */
-    void begin(RunContext run) {
-        runs.started(run.runId(), run.request().mode().id(), new StoredMessage(run.messageId(), run.sessionId(),
-                run.runId(), "user", "user", StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false,
-                run.startedAt()));
-        events.open(run.runId());
-        events.append(run.runId(), new RunEvent.Start(run.sessionId(), run.request().mode(), run.messageId()));
-    }
-
-    /** Runs the workflow on the calling thread (the run's own) and writes the terminal event. */
-    void execute(RunContext run) {
-        try (var ignoredRun = MDC.putCloseable("run_id", run.runId());
-             var ignoredSession = MDC.putCloseable("session_id", run.sessionId())) {
-            log.info("run started: mode={}", run.request().mode().id());
-            RunEvent.Terminal end = outcome(run);
-            // Stored before the terminal event is sent: a client that has `complete` and sends its next
-            // message finds this run's answer in the conversation.
-            long lastSeq = events.lastSeq(run.runId()).orElse(0L) + 1;
-            if (!store(run, end, lastSeq)) {
-                events.append(run.runId(), new RunEvent.Warning("not_saved",
-                        "This run could not be saved: the database failed. What was streamed is all there is."));
-            }
-            events.append(run.runId(), end);
+    void start(LiveRun run) {
+        events.open(run.runId, new RunEvent.Start(run.sessionId, run.request.mode(), run.messageId));
+        live.put(run.runId, run);
+        try {
+            threads.execute(() -> execute(run));
+        } catch (RejectedExecutionException e) {
+            finish(run, Failure.terminal(new ShuttingDown(), null));
+            throw new ShuttingDown();
         }
     }
 
-    private RunEvent.Terminal outcome(RunContext run) {
+    Optional<LiveRun> live(String runId) {
+        return Optional.ofNullable(live.get(runId));
+    }
+
+    int liveRuns() {
+        return live.size();
+    }
+
+    private void execute(LiveRun run) {
+        try (var ignoredRun = MDC.putCloseable("run_id", run.runId);
+             var ignoredSession = MDC.putCloseable("session_id", run.sessionId)) {
+            log.info("run started: mode={}", run.request.mode().id());
+            finish(run, outcome(run));
+        }
+    }
+
+    private RunEvent.Terminal outcome(LiveRun run) {
         try {
-            loadHistory(run);
-            return new RunEvent.Completed(workflow.run(run));
-        } catch (Throwable t) {
-            if (run.cancelled()) {
+            awaitPreviousRun(run);
+            runs.started(run.runId, run.request.mode().id(), run.question());
+            run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds()));
+            Answer answer = workflow.run(run);
+            return new RunEvent.Completed(new RunResult(answer.response(), run.route(), answer.agentsInvolved(),
+                    answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),
+                    run.costUsd(), run.model(), run.errors(), run.warnings()));
+        } catch (Throwable t) { // top of the run's thread: every outcome becomes one terminal event
+            if (run.cancelReason() != null) { // a cancel can surface as any failure of the interrupted call
                 return new RunEvent.Cancelled(run.cancelReason());
             }
-            return switch (t) {
-                case RunCancelled c -> new RunEvent.Cancelled(c.reason());
-                case ModelException e -> {
-                    log.warn("run failed in node {}: {} ({})", nodeId(run), e.getMessage(), e.kind());
-                    yield new RunEvent.Failed(e.kind().code(), e.getMessage(), run.node(), e.kind().retryable());
-                }
-                case StoreException e -> {
-                    log.error("run failed in node {}: the database failed", nodeId(run), e);
-                    yield new RunEvent.Failed("store_unavailable", "The database failed; nothing was lost"
-                            + " before this run. Try again.", run.node(), true);
-                }
-                default -> {
-                    log.error("run failed in node {}", nodeId(run), t);
-                    yield new RunEvent.Failed("internal", "An internal error stopped the run in "
-                            + nodeId(run) + " (" + t.getClass().getSimpleName() + "). The server log has the details.",
-                            run.node(), false);
-                }
-            };
+            Failure failure = Failure.of(t);
+            if (failure.expected()) {
+                log.warn("run failed in {}: {} ({})", nodeName(run), t.getMessage(), failure.code());
+            } else {
+                log.error("run failed in {}", nodeName(run), t);
+            }
+            return Failure.terminal(t, run.node());
+        }
+    }
+
+    /**
+     * Ends the run: its terminal event first, then its outcome stored. A store that fails is logged; the run's row
+     * stays `running` and the next start marks it `interrupted`.
+     */
+    private void finish(LiveRun run, RunEvent.Terminal end) {
+        try {
+            long lastSeq = events.lastSeq(run.runId).orElse(0L) + 1;
+            if (!events.end(run.runId, end)) {
+                log.error("run {} already had its terminal event: {} not written", run.runId, end);
+            }
+            RunStore.Outcome outcome = outcome(end, run, lastSeq);
+            metrics.ended(run, outcome.status(), run.elapsed());
+            log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), run.elapsed().toMillis(),
+                    run.usage().total(), String.format(Locale.ROOT, "%.5f", run.costUsd()));
+            runs.ended(run.runId, outcome, run.written());
+        } catch (RuntimeException e) {
+            log.error("run ended but could not be stored", e);
+        } finally {
+            live.remove(run.runId);
+            run.stored.complete(null);
+        }
+    }
+
+    /**
+     * Waits until the conversation's previous run is stored: its answer is part of this run's history, and this
+     * run's question must be stored after it.
+     */
+    private void awaitPreviousRun(LiveRun run) throws InterruptedException {
+        try {
+            run.previousStored.get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("the previous run of this conversation is not stored yet; going on without waiting");
         }
     }
 
     /** The conversation's earlier questions and answers (this run's question excluded), for the agents. */
-    private void loadHistory(RunContext run) {
-        if (run.request().sessionId() == null) { // a conversation this run opened: nothing before it to read
-            run.history(List.of());
-            return;
+    private List<PastMessage> history(LiveRun run) {
+        if (run.request.sessionId() == null) { // a conversation this run opened: nothing before it to read
+            return List.of();
         }
-        run.history(conversations.history(run.sessionId(), HISTORY_MESSAGES + 1).stream()
-                .filter(m -> !m.id().equals(run.messageId()))
-                .map(m -> new PastMessage(Agent.valueOf(m.author().toUpperCase()), m.content()))
-                .toList());
+        return conversations.history(run.sessionId, HISTORY_MESSAGES + 1).stream()
+                .filter(m -> !m.id().equals(run.messageId))
+                .flatMap(m -> Agent.parse(m.author()).map(author -> new PastMessage(author, m.content())).stream())
+                .toList();
     }
 
-    @Override
-    public void record(RunContext run, RunEvent event) {
-        events.append(run.runId(), event);
-        switch (event) {
-            case RunEvent.AgentMessage m -> run.wrote(new StoredMessage(m.messageId(), run.sessionId(),
-                    run.runId(), m.agent().id(), m.to().id(),
-                    m.to() == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN,
-                    m.content(), m.usage().inputTokens(), m.usage().outputTokens(), false, clock.instant()));
-            case RunEvent.Routed r -> { }
-            case RunEvent.Start s -> throw new IllegalArgumentException("only RunExecutor writes start");
-            case RunEvent.Terminal t -> throw new IllegalArgumentException("only RunExecutor writes terminal events");
-            case RunEvent.Processing p -> { }
-            case RunEvent.AgentDelta d -> {
-                if (run.firstToken()) {
-                    metrics.firstToken(Duration.between(run.startedAt(), clock.instant()));
-                }
-            }
-            case RunEvent.AgentAction a -> { }
-            case RunEvent.Warning w -> {
-                log.warn("warning {}: {}", w.code(), w.message());
-                if (w.code().equals(RunEvent.Warning.MODEL_RETRY)) {
-                    metrics.retried();
-                }
-            }
-        }
-    }
-
-    @Override
-    public void incomplete(RunContext run, Agent agent, Agent to, String text) {
-        run.wrote(new StoredMessage(Ids.next("m-"), run.sessionId(), run.runId(), agent.id(),
-                to.id(), to == Agent.USER ? StoredMessage.Kind.ANSWER : StoredMessage.Kind.TURN, text, 0, 0, true,
-                clock.instant()));
-    }
-
-    /** Stores the run's messages and outcome; false if the database failed. */
-    private boolean store(RunContext run, RunEvent.Terminal end, long lastSeq) {
-        Instant now = clock.instant();
-        long ms = Duration.between(run.startedAt(), now).toMillis();
-        Usage usage = run.usage();
-        RunStore.Outcome outcome = switch (end) {
-            case RunEvent.Completed c -> outcome("completed", now, ms, run, null, null, lastSeq);
-            case RunEvent.Failed f -> outcome("failed", now, ms, run, f.code(), f.message(), lastSeq);
-            case RunEvent.Cancelled c -> outcome("cancelled", now, ms, run, "cancelled", c.reason(), lastSeq);
+    private static RunStore.Outcome outcome(RunEvent.Terminal end, LiveRun run, long lastSeq) {
+        record Ended(String status, String code, String message) {}
+        Ended ended = switch (end) {
+            case RunEvent.Completed c -> new Ended("completed", null, null);
+            case RunEvent.Failed f -> new Ended("failed", f.code(), f.message());
+            case RunEvent.Cancelled c -> new Ended("cancelled", "cancelled", c.reason());
         };
-        metrics.ended(run, outcome.status(), Duration.ofMillis(ms));
-        log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), ms, usage.total(),
-                String.format("%.5f", run.costUsd()));
+        var u = run.usage();
+        return new RunStore.Outcome(ended.status(), run.route() == null ? null : run.route().id(),
+                run.startedAt.plus(run.elapsed()), run.elapsed().toMillis(), u.inputTokens(), u.outputTokens(),
+                u.cacheReadInputTokens(), u.cacheCreationInputTokens(), run.costUsd(), run.model(), ended.code(),
+                ended.message(), lastSeq);
+    }
+
+    private static String nodeName(LiveRun run) {
+        return run.node() == null ? "routing" : run.node().id();
+    }
+
+    /** New runs are refused; live ones get {@code grace}, then are cancelled, and each writes its own end. */
+    void close(Duration grace) {
+        threads.shutdown();
         try {
-            runs.ended(run.runId(), outcome, run.written());
-            return true;
-        } catch (RuntimeException e) {
-            log.error("run ended but could not be stored", e);
-            return false;
+            if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("cancelling {} live run(s): the server is stopping", live.size());
+                live.values().forEach(run -> run.cancel("the server is shutting down"));
+                if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                    log.warn("{} run(s) did not end within 10 s of being cancelled", live.size());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private static RunStore.Outcome outcome(String status, Instant now, long ms, RunContext run, String code,
-                                            String message, long lastSeq) {
-        Usage u = run.usage();
-        return new RunStore.Outcome(status, run.node() == null ? null : run.node().id(), now, ms, u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens(),
-                u.cacheCreationInputTokens(), run.costUsd(), run.model(), code, message, lastSeq);
-    }
-
-    private static String nodeId(RunContext run) {
-        return run.node() == null ? "routing" : run.node().id();
+    @Override
+    public void close() {
+        close(Duration.ZERO);
     }
 }

@@ -8,13 +8,13 @@ import java.util.function.Supplier;
 import scriptorium.llm.Usage;
 
 /** What runs report to {@code /metrics}: outcomes, durations, first-token latency, tokens, cost, retries. */
-public final class RunMetrics {
+final class RunMetrics {
 
     private final MeterRegistry registry;
     private final Counter retries;
     private final Timer firstToken;
 
-    public RunMetrics(MeterRegistry registry, Supplier<Number> liveRuns) {
+    RunMetrics(MeterRegistry registry, Supplier<Number> liveRuns) {
         this.registry = registry;
         this.retries = Counter.builder("scriptorium.model.retries")
                 .description("model calls retried before their first token").register(registry);
@@ -32,8 +32,8 @@ public final class RunMetrics {
         retries.increment();
     }
 
-    void ended(RunContext run, String outcome, Duration duration) {
-        String route = run.node() == null ? "none" : run.node().id();
+    void ended(LiveRun run, String outcome, Duration duration) {
+        String route = run.route() == null ? "none" : run.route().id();
         registry.counter("scriptorium.runs", "route", route, "outcome", outcome).increment();
         Timer.builder("scriptorium.run.duration").tags("route", route, "outcome", outcome)
                 .register(registry).record(duration);

@@ -1,6 +1,7 @@
 package scriptorium.run;
 
 import java.util.List;
+import scriptorium.events.Mode;
 
 /**
  * A validated chat request (PROTOCOL §1).

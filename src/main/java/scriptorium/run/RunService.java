@@ -1,75 +1,87 @@
 package scriptorium.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
+import scriptorium.events.EventLog;
+import scriptorium.events.Ids;
+import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunRecord;
 import scriptorium.store.RunStore;
 
 /**
- * Starts runs on virtual threads of its own, so that a run outlives the connection that asked for it
- * (PROTOCOL §4.4), and finds, cancels and finally shuts them down.
+ * The runs as the entry points see them: start one, find it, cancel it, and stop them all at shutdown. A run
+ * outlives the connection that asked for it (PROTOCOL §4.4); {@link RunExecutor} carries each from start to end.
  */
 public final class RunService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    private static final CompletableFuture<Void> NOTHING_BEFORE = CompletableFuture.completedFuture(null);
+
     private final RunExecutor executor;
-    private final ConversationStore conversations;
     private final RunStore runs;
     private final EventLog events;
+    private final RunMetrics metrics;
     private final RunSettings settings;
     private final Clock clock;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("run-", 0).factory());
-    private final Map<String, RunContext> live = new ConcurrentHashMap<>();
+    /** Per conversation, the last run started: the next one waits until it is stored (its answer is history). */
+    private final Map<String, LiveRun> lastOfConversation = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                      RunSettings settings, MeterRegistry meters, Clock clock) {
-        this.executor = new RunExecutor(events, workflow, conversations, runs,
-                new RunMetrics(meters, () -> live.size()), clock);
-        this.conversations = conversations;
+                      RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
+        this.metrics = new RunMetrics(meters, this::liveRuns);
+        this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout);
         this.runs = runs;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
-        int interrupted = runs.interruptLeftovers(clock.instant());
-        if (interrupted > 0) {
-            log.warn("{} run(s) were in progress when the server last stopped: marked interrupted", interrupted);
+        try {
+            int interrupted = runs.interruptLeftovers(clock.instant());
+            if (interrupted > 0) {
+                log.warn("{} run(s) were in progress when the server last stopped: marked interrupted", interrupted);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not mark the runs of the last stop as interrupted: {}", e.getMessage());
         }
     }
 
-    /** Stores the question and the run, opens the run's log with `start`, and runs it in the background. */
+    /**
+     * Accepts a run: opens its log with `start` and runs it in the background.
+     *
+     * @throws ShuttingDown once the server stops taking runs
+     */
     public StartedRun start(RunRequest request) {
         if (closed) {
             throw new ShuttingDown();
         }
         String sessionId = request.sessionId() != null ? request.sessionId() : Ids.next("s-");
-        String runId = Ids.next("r-");
-        var run = new RunContext(runId, sessionId, Ids.next("m-"), request, clock.instant(), executor);
-        executor.begin(run);
-        live.put(runId, run);
-        threads.execute(() -> {
-            try {
-                executor.execute(run);
-            } finally {
-                live.remove(runId);
-            }
-        });
-        return new StartedRun(runId, sessionId);
+        LiveRun previous = lastOfConversation.get(sessionId);
+        var run = new LiveRun(request, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
+                metrics, clock);
+        lastOfConversation.put(sessionId, run);
+        run.stored.whenComplete((ok, failed) -> lastOfConversation.remove(sessionId, run));
+        try {
+            executor.start(run);
+        } catch (RuntimeException refused) {
+            run.stored.complete(null); // nothing to wait for: the run never ran
+            throw refused;
+        }
+        return new StartedRun(run.runId, sessionId);
     }
 
+    /** The run as it is now: live, or as stored. */
     public Optional<RunRecord> find(String runId) {
-        return runs.find(runId);
+        Optional<LiveRun> live = executor.live(runId);
+        return live.isPresent() ? live.map(run -> run.record(events.lastSeq(runId).orElse(0L))) : runs.find(runId);
     }
 
     public Optional<Long> lastSeq(String runId) {
@@ -78,43 +90,22 @@ public final class RunService implements AutoCloseable {
 
     /** Cancels a live run; false when no such run is running (unknown, or already ended). */
     public boolean cancel(String runId, String reason) {
-        RunContext run = live.get(runId);
-        if (run == null) {
-            return false;
-        }
-        run.cancel(reason);
-        return true;
+        Optional<LiveRun> run = executor.live(runId);
+        run.ifPresent(r -> r.cancel(reason));
+        return run.isPresent();
     }
 
     public int liveRuns() {
-        return live.size();
+        return executor.liveRuns();
     }
 
-    /** New runs are refused; live ones get the grace period, then are cancelled, and each writes its end. */
+    /** New runs get 503; live ones get the grace period, then are cancelled, and each writes its own end. */
     @Override
     public void close() {
         closed = true;
-        threads.shutdown();
-        try {
-            if (!threads.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.info("cancelling {} live run(s): the server is stopping", live.size());
-                live.values().forEach(run -> run.cancel("the server is shutting down"));
-                if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-                    log.warn("{} run(s) did not end within 10 s of being cancelled", live.size());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        executor.close(settings.shutdownGrace());
     }
 
     /** The ids a new run answers with ({@code X-Run-Id}, {@code X-Session-Id}). */
     public record StartedRun(String runId, String sessionId) {}
-
-    /** The server is stopping: new runs get 503. */
-    public static final class ShuttingDown extends RuntimeException {
-        public ShuttingDown() {
-            super("the server is shutting down", null, false, false);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 /**
- * Runs and their events: {@link scriptorium.run.RunService} starts runs on its own virtual threads,
- * {@link scriptorium.run.RunExecutor} writes `start` and the one terminal event, each run's
- * {@link scriptorium.run.EventLog} numbers and keeps its events for every reader. Knows nothing of HTTP;
- * runs a {@link scriptorium.run.Workflow} without knowing what it does.
+ * A run's lifecycle: {@link scriptorium.run.RunService} accepts runs, {@link scriptorium.run.RunExecutor} carries
+ * each from `start` to its one terminal event and then stores it, {@link scriptorium.run.Failure} is the one
+ * mapping of failures to `error` events and HTTP answers. Knows nothing of HTTP; runs a
+ * {@link scriptorium.orchestrator.Workflow} without knowing what it does.
  */
 package scriptorium.run;

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -31,7 +32,7 @@ public final class ConversationStore {
     static void add(Sql.Transaction tx, StoredMessage message) throws SQLException {
         tx.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 message.id(), message.conversationId(), message.runId(), message.author(), message.recipient(),
-                message.kind().name().toLowerCase(), message.content(), message.inputTokens(),
+                message.kind().name().toLowerCase(Locale.ROOT), message.content(), message.inputTokens(),
                 message.outputTokens(), message.incomplete(), message.createdAt());
     }
 
@@ -78,7 +79,7 @@ public final class ConversationStore {
     private static StoredMessage message(ResultSet row) throws SQLException {
         return new StoredMessage(row.getString("id"), row.getString("conversation_id"), row.getString("run_id"),
                 row.getString("author"), row.getString("recipient"),
-                StoredMessage.Kind.valueOf(row.getString("kind").toUpperCase()), row.getString("content"),
+                StoredMessage.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("content"),
                 row.getLong("input_tokens"), row.getLong("output_tokens"), row.getBoolean("incomplete"),
                 Sql.instant(row, "created_at"));
     }

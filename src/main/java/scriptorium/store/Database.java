@@ -14,9 +14,9 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final GroupCommit writes;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, StoreSettings settings) {
         this.dataSource = dataSource;
-        this.writes = new GroupCommit(dataSource);
+        this.writes = new GroupCommit(dataSource, settings.limits());
     }
 
     public static Database open(StoreSettings settings) {
@@ -31,6 +31,11 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.password().value());
         config.setMaximumPoolSize(settings.embedded() ? 16 : 20);
         config.setPoolName("scriptorium");
+        // Every wait on the database has a deadline: with the database down, a request fails within it, and the
+        // pool reconnects by itself once the database is back.
+        config.setConnectionTimeout(settings.limits().timeout().toMillis());
+        config.setValidationTimeout(Math.min(settings.limits().timeout().toMillis(), 5000));
+        config.setInitializationFailTimeout(settings.limits().timeout().toMillis());
         var dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).load().migrate();
@@ -38,7 +43,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
         }
-        return new Database(dataSource);
+        return new Database(dataSource, settings);
     }
 
     public DataSource dataSource() {

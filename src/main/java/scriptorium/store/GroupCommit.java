@@ -1,23 +1,35 @@
 package scriptorium.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scriptorium.config.StoreSettings.Limits;
 
 /**
  * Writes from many threads, stored in shared transactions: each caller waits until its own write is
  * committed, but a thousand runs starting at once cost a few commits, not a thousand. A commit is what
  * costs (the embedded database rewrites and writes the pages it touched on every one), so under load the
  * commits are grouped and alone a write is committed at once.
+ *
+ * <p>It cannot freeze its callers: at most {@code limits.writeQueue()} writes wait (a caller past that waits for
+ * room), every wait ends within {@code limits.timeout()} with a {@link StoreException}, and the writer survives
+ * any failure of a batch, failing only that batch's writes.
  */
 public final class GroupCommit implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_BATCH = 256;
     /**
      * How long a busy writer waits for more writes to join a batch. Under load each commit of H2 rewrites the
@@ -28,27 +40,61 @@ public final class GroupCommit implements AutoCloseable {
     private record Pending(String what, Sql.Work work, CompletableFuture<Void> done) {}
 
     private final Sql sql;
+    private final Duration timeout;
+    private final Semaphore room;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock closing = new ReentrantLock();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("store-writer").factory());
     private volatile boolean closed;
 
-    public GroupCommit(DataSource dataSource) {
+    public GroupCommit(DataSource dataSource, Limits limits) {
         this.sql = new Sql(dataSource);
+        this.timeout = limits.timeout();
+        this.room = new Semaphore(limits.writeQueue());
         writer.execute(this::drain);
     }
 
-    /** Runs {@code work} in a transaction shared with other writers and waits until it is committed. */
+    /**
+     * Runs {@code work} in a transaction shared with other writers and waits until it is committed.
+     *
+     * @throws StoreException if it failed, or was not committed within the store's timeout (it may still be)
+     */
     void write(String what, Sql.Work work) {
-        if (closed) {
-            throw new StoreException(what + " refused: the store is closing", null);
-        }
         var pending = new Pending(what, work, new CompletableFuture<>());
-        queue.add(pending);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        enqueue(pending);
         try {
-            pending.done().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof StoreException store ? store : new StoreException(what + " failed", e);
+            pending.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StoreException store ? store : new StoreException(what + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException(what + ": the database did not commit within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(what + ": interrupted while waiting for the database", e);
+        }
+    }
+
+    private void enqueue(Pending pending) {
+        try {
+            if (!room.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new StoreException(pending.what() + " refused: " + queue.size()
+                        + " writes are waiting for the database", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(pending.what() + ": interrupted while waiting for the database", e);
+        }
+        closing.lock();
+        try {
+            if (closed) { // checked under the lock close() takes: a write is either queued before it or refused
+                room.release();
+                throw new StoreException(pending.what() + " refused: the store is closing", null);
+            }
+            queue.add(pending);
+        } finally {
+            closing.unlock();
         }
     }
 
@@ -76,8 +122,14 @@ public final class GroupCommit implements AutoCloseable {
                 busy = batch.size() > 1;
                 commit(batch);
             } catch (InterruptedException e) {
+                fail(batch, new StoreException("the store writer was stopped", e));
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable t) { // the writer outlives any failure: only this batch fails
+                log.error("store writer: a batch of {} write(s) failed", batch.size(), t);
+                fail(batch, new StoreException("the store writer failed", t));
+            } finally {
+                room.release(batch.size());
             }
         }
     }
@@ -91,27 +143,50 @@ public final class GroupCommit implements AutoCloseable {
                 }
             });
             batch.forEach(pending -> pending.done().complete(null));
-        } catch (StoreException groupFailed) {
+        } catch (RuntimeException groupFailed) {
+            StoreException failure = failure(batch.getFirst(), groupFailed);
+            if (batch.size() == 1 || failure.unreachable()) {
+                fail(batch, failure);
+                return;
+            }
             for (Pending pending : batch) {
                 try {
                     sql.inTransaction(pending.what(), pending.work());
                     pending.done().complete(null);
-                } catch (StoreException e) {
-                    pending.done().completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    pending.done().completeExceptionally(failure(pending, e));
                 }
             }
         }
     }
 
-    /** Commits what is queued, then stops. */
+    private static StoreException failure(Pending pending, RuntimeException e) {
+        return e instanceof StoreException store ? store : new StoreException(pending.what() + " failed", e);
+    }
+
+    private static void fail(List<Pending> batch, StoreException failure) {
+        batch.forEach(pending -> pending.done().completeExceptionally(failure));
+    }
+
+    /** Commits what is queued, then stops; a write that comes later is refused. */
     @Override
     public void close() {
-        closed = true;
+        closing.lock();
+        try {
+            closed = true;
+        } finally {
+            closing.unlock();
+        }
         writer.shutdown();
         try {
-            writer.awaitTermination(10, TimeUnit.SECONDS);
+            if (!writer.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                writer.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        fail(left, new StoreException("the store closed before this write", null));
     }
 }

@@ -73,6 +73,32 @@ class ResumeAndCancelTest {
     }
 
     @Test
+    void aLastEventIdPastTheLastEventIsRefusedBeforeAnyStreamLiveOrEnded() throws Exception {
+        var live = server.stream(CHAT_STREAM, DISCUSSION);
+        String liveId = live.assertNext("start").path("run_id").asText();
+        var refused = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/runs/" + liveId + "/stream"))
+                .header("Last-Event-ID", "100000").GET().build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("bad_last_event_id");
+        List<JsonNode> events = live.readToEnd();
+        long last = events.getLast().path("seq").asLong();
+        var past = server.get("/api/v1/runs/" + liveId + "/stream?after=" + (last + 1));
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(past.body()).path("error").path("message").asText())
+                .contains(Long.toString(last + 1)).contains("seq " + last);
+    }
+
+    @Test
+    void everyStreamOpensWithTheRetryFrameSoEventSourceReconnectsWithinASecond() {
+        var stream = server.stream(CHAT_STREAM, body("Mimir, cherche Java", "auto"));
+        stream.readToEnd();
+        assertThat(stream.firstLine()).isEqualTo("retry: 1000");
+        var resumed = server.follow("/api/v1/runs/" + stream.events().getFirst().path("run_id").asText() + "/stream", 1L);
+        resumed.readToEnd();
+        assertThat(resumed.firstLine()).isEqualTo("retry: 1000");
+    }
+
+    @Test
     void anUnknownRunIs404Json() throws Exception {
         var response = server.get("/api/v1/runs/r-nope/stream");
         assertThat(response.statusCode()).isEqualTo(404);

@@ -112,7 +112,8 @@ class StreamingProtocolTest {
             assertThat(response.headers().firstValue("X-Run-Id")).hasValueSatisfying(id -> assertThat(id).startsWith("r-"));
             assertThat(response.headers().firstValue("X-Session-Id")).isPresent();
             assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
-            assertThat(response.body()).startsWith("id: 1\ndata: {\"type\":\"start\"").endsWith("data: [DONE]\n\n");
+            assertThat(response.body()).as("PROTOCOL §7: the retry: frame first")
+                    .startsWith("retry: 1000\n\nid: 1\ndata: {\"type\":\"start\"").endsWith("data: [DONE]\n\n");
         }
     }
 

@@ -7,7 +7,7 @@ import scriptorium.store.Database;
 import scriptorium.store.NoteStore;
 
 /** A real archive for tests: an H2 file and a Lucene index under a temp folder, with the real MiniLM model. */
-final class Archive implements AutoCloseable {
+public final class Archive implements AutoCloseable {
 
     final Path dataDir;
     final Database database;
@@ -19,7 +19,7 @@ final class Archive implements AutoCloseable {
         this.knowledge = knowledge;
     }
 
-    static Archive open(Path dataDir) {
+    public static Archive open(Path dataDir) {
         var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", dataDir.toString()));
         var database = Database.open(settings.store());
         try {
@@ -30,7 +30,7 @@ final class Archive implements AutoCloseable {
         }
     }
 
-    NoteService notes() {
+    public NoteService notes() {
         return knowledge.notes();
     }
 

@@ -35,7 +35,11 @@ public final class ModelFixtures {
     }
 
     public static ModelRequest ask(String agent, String text) {
-        return new ModelRequest(agent, ModelRequest.Task.ANSWER, "You are " + agent + ".",
+        return ask(Agent.parse(agent).orElseThrow(), text);
+    }
+
+    public static ModelRequest ask(Agent agent, String text) {
+        return new ModelRequest(agent, ModelRequest.Task.ANSWER, "You are " + agent.displayName() + ".",
                 List.of(new ChatMessage.User(text)), List.of(), text);
     }
 

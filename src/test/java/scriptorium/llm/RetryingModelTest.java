@@ -131,16 +131,20 @@ class RetryingModelTest {
     }
 
     @Test
-    void aFirstTokenTimeoutIsNotRetried() {
+    void aFirstTokenTimeoutIsRetriedLikeEveryRetryableKind() {
         var impatient = ModelFixtures.withFirstToken(Duration.ofMillis(200));
         try (var adapter2 = new AnthropicModel(ModelFixtures.anthropic(fake, impatient, true), Pricing.load())) {
-            fake.enqueue(Scripted.Reply.text("tard").with(new Fault.Stall(Duration.ofSeconds(3))));
-            var e = catchThrowableOfType(ModelException.class,
-                    () -> new RetryingModel(adapter2, impatient).call(ask("plume", "x"), new EventRecorder()));
-            assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-            assertThat(fake.requestCount()).isEqualTo(1);
+            fake.enqueue(Scripted.Reply.text("tard").with(new Fault.Stall(Duration.ofSeconds(3))),
+                    Scripted.Reply.text("à temps"));
+            var sink = new EventRecorder();
+            ModelReply reply = new RetryingModel(adapter2, impatient).call(ask("plume", "x"), sink);
+            assertThat(Kind.TIMEOUT.retryable()).isTrue();
+            assertThat(reply.text()).isEqualTo("à temps");
+            assertThat(sink.retries()).hasSize(1);
+            assertThat(fake.requestCount()).isEqualTo(2);
         }
     }
+
 
     @Test
     void anInterruptWhileWaitingToRetryCancels() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import scriptorium.run.Mode;
+import scriptorium.events.Mode;
 
 /** PROTOCOL §6, as a table: message and mode in, route and reason out. */
 class RouterTest {

@@ -41,8 +41,7 @@ public final class PostgresServer implements AutoCloseable {
             var server = new PostgresServer(bin, dir, port);
             server.run("initdb", "-D", dir.resolve("data").toString(), "-U", "scriptorium", "--auth=trust",
                     "-E", "UTF8", "--locale=C.UTF-8");
-            server.run("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w",
-                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+            server.resume();
             server.run("createdb", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "scriptorium", "scriptorium");
             return server;
         } catch (IOException e) {
@@ -55,9 +54,20 @@ public final class PostgresServer implements AutoCloseable {
         return "postgres://scriptorium@127.0.0.1:" + port + "/scriptorium";
     }
 
+    /** Stops the server at once, as a database that goes down does: every connection is cut. */
+    public void stop() {
+        run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+    }
+
+    /** Starts it again on the same port and data. */
+    public void resume() {
+        run("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+    }
+
     @Override
     public void close() {
-        run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        stop();
     }
 
     private static Path binaries() {

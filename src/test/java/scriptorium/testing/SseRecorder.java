@@ -41,6 +41,8 @@ public final class SseRecorder implements AutoCloseable {
     private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
     private final List<JsonNode> events = new ArrayList<>();
     private final Thread reader;
+    /** The stream's first line: PROTOCOL §7 wants {@code retry: <ms>} before anything else. */
+    private volatile String firstLine;
 
     private SseRecorder(HttpResponse<InputStream> response) {
         this.response = response;
@@ -66,6 +68,9 @@ public final class SseRecorder implements AutoCloseable {
         try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             long id = -1;
             for (String line; (line = lines.readLine()) != null; ) {
+                if (firstLine == null) {
+                    firstLine = line;
+                }
                 if (line.startsWith("id: ")) {
                     id = Long.parseLong(line.substring(4));
                 } else if (line.equals("data: [DONE]")) {
@@ -139,6 +144,11 @@ public final class SseRecorder implements AutoCloseable {
     public void assertDone() {
         assertThat(next()).as("[DONE] after " + types()).isInstanceOf(Item.Done.class);
         assertThat(next()).as("end of stream after [DONE]").isEqualTo(new Item.End(null));
+    }
+
+    /** The first line the stream sent (read once an item has been taken). */
+    public String firstLine() {
+        return firstLine;
     }
 
     public List<JsonNode> events() {

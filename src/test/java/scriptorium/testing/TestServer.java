@@ -66,9 +66,18 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     /** A per-class server whose store is a throwaway PostgreSQL, started and stopped with it. */
     public static TestServer perClassOnPostgres() {
-        TestServer server = perClass(Map.of());
+        return perClassOnPostgres(Map.of());
+    }
+
+    public static TestServer perClassOnPostgres(Map<String, String> env) {
+        TestServer server = perClass(env);
         server.onPostgres = true;
         return server;
+    }
+
+    /** The PostgreSQL server of {@link #perClassOnPostgres}, to stop and resume it. */
+    public PostgresServer postgres() {
+        return postgres;
     }
 
     @Override
@@ -80,9 +89,23 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         boot(null);
     }
 
-    /** Nothing leaks: once the class's tests are done, no run is left running and no stream open. */
     @Override
-    public void afterAll(ExtensionContext context) throws InterruptedException {
+    public void afterAll(ExtensionContext context) {
+        try {
+            close();
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    /**
+     * Nothing leaks: no run is left running and no stream open once the tests are done (waiting up to 10 s for the
+     * last ones to end), and the server then stops cleanly. Every test server ends here.
+     */
+    @Override
+    public void close() {
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!idle() && System.nanoTime() < deadline) {
@@ -93,15 +116,16 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                         + "\n" + get("/metrics").body().lines().filter(l -> l.startsWith("scriptorium_streams_open"))
                         .findFirst().orElse(""));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            try {
-                close();
-            } finally {
-                if (postgres != null) {
-                    postgres.close();
-                }
-            }
+            stop();
         }
+    }
+
+    /** Stops the server now, live runs or not (their grace period, then cancelled): a shutdown under load. */
+    public void stop() {
+        app.close();
     }
 
     private boolean idle() {
@@ -173,10 +197,5 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        app.close();
     }
 }

@@ -52,7 +52,7 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
 
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
-        AgentModel agent = settings.of(request.agent());
+        AgentModel agent = request.agent().pick(settings.plume(), settings.mimir());
         Request http = ProviderHttp.post(settings.baseUrl() + "/messages",
                         AnthropicRequest.body(request, agent, settings.promptCaching()))
                 .header("x-api-key", settings.apiKey().value())
@@ -63,7 +63,7 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
         if ("max_tokens".equals(result.stopReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.
             log.warn("Anthropic reply of {} stopped at its {} max tokens: raise {}_MAX_TOKENS", request.agent(),
-                    agent.maxTokens(), request.agent().toUpperCase(Locale.ROOT));
+                    agent.maxTokens(), request.agent().id().toUpperCase(Locale.ROOT));
         }
         String model = "anthropic/" + agent.model();
         return new ModelReply(result.text(), result.toolCalls(), result.usage(),

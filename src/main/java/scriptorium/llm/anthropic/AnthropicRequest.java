@@ -109,7 +109,7 @@ final class AnthropicRequest {
         List<ObjectNode> blocks = new ArrayList<>();
         switch (message) {
             case ChatMessage.User user -> addText(blocks, user.text());
-            case ChatMessage.Peer peer -> addText(blocks, speaker(peer.agent()) + ": " + peer.text());
+            case ChatMessage.Peer peer -> addText(blocks, peer.agent().displayName() + ": " + peer.text());
             case ChatMessage.Assistant assistant -> {
                 addText(blocks, assistant.text());
                 for (ToolCall call : assistant.toolCalls()) {
@@ -142,11 +142,6 @@ final class AnthropicRequest {
             block.put("text", text);
             blocks.add(block);
         }
-    }
-
-    /** "plume" -> "Plume": how the other agent is named in a peer turn. */
-    static String speaker(String agent) {
-        return agent.isEmpty() ? agent : Character.toUpperCase(agent.charAt(0)) + agent.substring(1);
     }
 
     private static void cacheHere(ObjectNode block) {

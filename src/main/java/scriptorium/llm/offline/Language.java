@@ -1,8 +1,8 @@
 package scriptorium.llm.offline;
 
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Set;
+import scriptorium.llm.Words;
 
 /** French or English, told apart by their most common words: enough to answer in the user's language. */
 enum Language {
@@ -18,7 +18,7 @@ enum Language {
     static Language of(String text) {
         int french = 0;
         int english = 0;
-        for (String word : words(text)) {
+        for (String word : Words.of(text).folded()) {
             if (FRENCH_WORDS.contains(word)) {
                 french++;
             }
@@ -35,8 +35,4 @@ enum Language {
         return this == FRENCH ? french : english;
     }
 
-    /** Lower-case words, accents kept (for display), split on anything that is not a letter or digit. */
-    static String[] words(String text) {
-        return text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
-    }
 }

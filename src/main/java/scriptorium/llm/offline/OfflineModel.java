@@ -13,6 +13,7 @@ import scriptorium.llm.ModelReply;
 import scriptorium.llm.ModelRequest;
 import scriptorium.llm.ToolCall;
 import scriptorium.llm.ToolSpec;
+import scriptorium.llm.Words;
 import scriptorium.llm.Usage;
 
 /**
@@ -36,9 +37,9 @@ public final class OfflineModel implements ChatModel {
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
         return switch (request.agent()) {
-            case "plume" -> plume(request, sink);
-            case "mimir" -> mimir(request, sink);
-            default -> throw new ModelException(ModelException.Kind.BAD_REQUEST, "unknown agent " + request.agent());
+            case PLUME -> plume(request, sink);
+            case MIMIR -> mimir(request, sink);
+            case USER -> throw new ModelException(ModelException.Kind.BAD_REQUEST, "the user is not an agent");
         };
     }
 
@@ -52,7 +53,7 @@ public final class OfflineModel implements ChatModel {
                     "Mimir, what does the archive hold on this?"), sink);
             case ANSWER -> {
                 String saved = lastToolResult(request.messages());
-                if (saved == null && offers(request, "create_note") && asksToSave(request.userMessage())) {
+                if (saved == null && offers(request, "create_note") && Words.of(request.userMessage()).asksToSave()) {
                     yield toolCall("create_note", ToolArguments.note(restitution));
                 }
                 String text = restitution.markdown();
@@ -129,11 +130,4 @@ public final class OfflineModel implements ChatModel {
         return null;
     }
 
-    private static boolean asksToSave(String message) {
-        String folded = String.join(" ", Language.words(message));
-        return List.of("note que", "notez que", "prends note", "cree une note", "crée une note", "enregistre",
-                        "sauvegarde", "retiens que", "save this", "write down", "write this down", "note that",
-                        "create a note", "make a note", "take a note", "take note")
-                .stream().anyMatch(folded::contains);
-    }
 }

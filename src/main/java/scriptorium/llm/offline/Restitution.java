@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import scriptorium.llm.Words;
 
 /**
  * Plume's work without a model: the user's own words, cleaned and structured (title, sentences as
@@ -72,8 +73,8 @@ record Restitution(Language language, String title, List<String> sentences, List
     /** The content words of {@code text}, most frequent first: what a search for it should ask. */
     static List<String> keyTerms(String text, int limit) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String word : Language.words(text)) {
-            if (word.length() >= 3 && !STOPWORDS.contains(fold(word)) && !word.chars().allMatch(Character::isDigit)) {
+        for (String word : Words.split(text)) {
+            if (word.length() >= 3 && !STOPWORDS.contains(Words.fold(word)) && !word.chars().allMatch(Character::isDigit)) {
                 counts.merge(word, 1, Integer::sum);
             }
         }
@@ -133,7 +134,4 @@ record Restitution(Language language, String title, List<String> sentences, List
         return clean.matches(".*[.!?…:]$") ? clean : clean + ".";
     }
 
-    private static String fold(String word) {
-        return Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-    }
 }

@@ -48,7 +48,7 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
 
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
-        AgentModel agent = settings.of(request.agent());
+        AgentModel agent = request.agent().pick(settings.plume(), settings.mimir());
         Request.Builder http = ProviderHttp.post(settings.baseUrl() + "/chat/completions",
                 OpenAiRequest.body(request, agent));
         if (!settings.apiKey().value().isEmpty()) { // local servers need none
@@ -59,7 +59,7 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
         if ("length".equals(result.finishReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.
             log.warn("OpenAI-compatible reply of {} stopped at its {} max tokens: raise {}_MAX_TOKENS", request.agent(),
-                    agent.maxTokens(), request.agent().toUpperCase(Locale.ROOT));
+                    agent.maxTokens(), request.agent().id().toUpperCase(Locale.ROOT));
         }
         String model = "openai/" + agent.model();
         return new ModelReply(result.text(), result.toolCalls(), result.usage(),

@@ -58,7 +58,7 @@ final class OpenAiRequest {
     private static void add(ArrayNode messages, ChatMessage message) {
         switch (message) {
             case ChatMessage.User user -> userTurn(messages, user.text());
-            case ChatMessage.Peer peer -> userTurn(messages, speaker(peer.agent()) + ": " + peer.text());
+            case ChatMessage.Peer peer -> userTurn(messages, peer.agent().displayName() + ": " + peer.text());
             case ChatMessage.Assistant assistant -> assistant(messages, assistant);
             case ChatMessage.ToolResult result -> {
                 ObjectNode tool = message(messages, "tool");
@@ -101,9 +101,6 @@ final class OpenAiRequest {
         return messages.addObject().put("role", role);
     }
 
-    static String speaker(String agent) {
-        return agent.isEmpty() ? agent : Character.toUpperCase(agent.charAt(0)) + agent.substring(1);
-    }
 
     private static JsonNode schema(ToolSpec spec) {
         try {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import scriptorium.llm.Agent;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.EventRecorder;
 import scriptorium.llm.ModelFixtures;
@@ -40,7 +41,7 @@ class AnthropicModelTest {
         fake.enqueue(Scripted.Reply.text("Le chat ", "dort ", "sur le clavier."));
         var sink = new EventRecorder();
 
-        ModelReply reply = model.call(ask("plume", "Reformule : le chat dort."), sink);
+        ModelReply reply = model.call(ask(Agent.PLUME, "Reformule : le chat dort."), sink);
 
         assertThat(sink.deltas()).containsExactly("Le chat ", "dort ", "sur le clavier.");
         assertThat(reply.text()).isEqualTo("Le chat dort sur le clavier.");
@@ -50,7 +51,7 @@ class AnthropicModelTest {
 
     @Test
     void theRequestCarriesModelSettingsSystemToolsAndStreamTrueWithTheKeyHeader() throws Exception {
-        var request = new ModelRequest("mimir", ModelRequest.Task.ANSWER, "You are Mimir.",
+        var request = new ModelRequest(Agent.MIMIR, ModelRequest.Task.ANSWER, "You are Mimir.",
                 List.of(new ChatMessage.User("Que sais-je des chats ?")), List.of(SEARCH), "Que sais-je des chats ?");
 
         model.call(request, new EventRecorder());
@@ -74,10 +75,10 @@ class AnthropicModelTest {
 
     @Test
     void peerTurnsNameTheSpeakerAndConsecutiveUserTurnsMergeIntoSeparateBlocks() throws Exception {
-        var request = new ModelRequest("plume", ModelRequest.Task.DISCUSS, "You are Plume.", List.of(
+        var request = new ModelRequest(Agent.PLUME, ModelRequest.Task.DISCUSS, "You are Plume.", List.of(
                 new ChatMessage.User("Comparez les deux notes."),
                 new ChatMessage.Assistant("Je propose un plan."),
-                new ChatMessage.Peer("mimir", "J'ai trouvé deux notes."),
+                new ChatMessage.Peer(Agent.MIMIR, "J'ai trouvé deux notes."),
                 new ChatMessage.User("Continuez.")), List.of(), "Comparez les deux notes.");
 
         model.call(request, new EventRecorder());
@@ -95,9 +96,9 @@ class AnthropicModelTest {
 
     @Test
     void cacheBreakpointsSitOnTheSystemPromptAndTheLastBlockOnly() throws Exception {
-        var request = new ModelRequest("plume", ModelRequest.Task.DISCUSS, "You are Plume.", List.of(
+        var request = new ModelRequest(Agent.PLUME, ModelRequest.Task.DISCUSS, "You are Plume.", List.of(
                 new ChatMessage.User("Question"), new ChatMessage.Assistant("Réponse"),
-                new ChatMessage.Peer("mimir", "Objection")), List.of(SEARCH), "Question");
+                new ChatMessage.Peer(Agent.MIMIR, "Objection")), List.of(SEARCH), "Question");
 
         model.call(request, new EventRecorder());
 
@@ -110,7 +111,7 @@ class AnthropicModelTest {
 
     @Test
     void aCallWhoseConversationNoLaterCallReadsCachesItsSystemPromptOnly() throws Exception {
-        var request = new ModelRequest("plume", ModelRequest.Task.SYNTHESIZE, "You are Plume. Synthesize.", List.of(
+        var request = new ModelRequest(Agent.PLUME, ModelRequest.Task.SYNTHESIZE, "You are Plume. Synthesize.", List.of(
                 new ChatMessage.User("Question"), new ChatMessage.Assistant("Réponse")), List.of(), "Question", false);
 
         model.call(request, new EventRecorder());
@@ -123,7 +124,7 @@ class AnthropicModelTest {
     @Test
     void withCachingOffNoBreakpointIsSent() throws Exception {
         try (var uncached = new AnthropicModel(ModelFixtures.anthropic(fake, FAST, false), Pricing.load())) {
-            uncached.call(ask("plume", "Bonjour"), new EventRecorder());
+            uncached.call(ask(Agent.PLUME, "Bonjour"), new EventRecorder());
         }
         assertThat(fake.takeRequest().body().toString()).doesNotContain("cache_control");
     }
@@ -133,13 +134,13 @@ class AnthropicModelTest {
         fake.enqueue(Scripted.Reply.tool("toolu_01", "search_knowledge", "{\"query\":\"chats\"}"),
                 Scripted.Reply.text("Deux notes parlent de chats."));
         var question = new ChatMessage.User("Que sais-je des chats ?");
-        var first = new ModelRequest("mimir", ModelRequest.Task.ANSWER, "You are Mimir.", List.of(question),
+        var first = new ModelRequest(Agent.MIMIR, ModelRequest.Task.ANSWER, "You are Mimir.", List.of(question),
                 List.of(SEARCH), question.text());
 
         ModelReply asked = model.call(first, new EventRecorder());
 
         assertThat(asked.toolCalls()).containsExactly(new ToolCall("toolu_01", "search_knowledge", "{\"query\":\"chats\"}"));
-        var second = new ModelRequest("mimir", ModelRequest.Task.ANSWER, "You are Mimir.", List.of(question,
+        var second = new ModelRequest(Agent.MIMIR, ModelRequest.Task.ANSWER, "You are Mimir.", List.of(question,
                 new ChatMessage.Assistant(asked.text(), asked.toolCalls()),
                 new ChatMessage.ToolResult("toolu_01", "search_knowledge", "2 notes", false)),
                 List.of(SEARCH), question.text());
@@ -159,7 +160,7 @@ class AnthropicModelTest {
 
     @Test
     void usageCountsInputCacheAndOutputTokensOnceAndTheCostFollowsThePriceTable() {
-        ModelRequest request = ask("plume", "Résume ceci, s'il te plaît, en une phrase.");
+        ModelRequest request = ask(Agent.PLUME, "Résume ceci, s'il te plaît, en une phrase.");
 
         ModelReply first = model.call(request, new EventRecorder());
         ModelReply again = model.call(request, new EventRecorder());
@@ -181,12 +182,12 @@ class AnthropicModelTest {
     @Test
     void theNextTurnReadsTheConversationSoFarFromCache() {
         var history = new java.util.ArrayList<ChatMessage>(List.of(new ChatMessage.User("Comparez A et B.")));
-        ModelReply turn1 = model.call(new ModelRequest("plume", ModelRequest.Task.DISCUSS, "You are Plume.",
+        ModelReply turn1 = model.call(new ModelRequest(Agent.PLUME, ModelRequest.Task.DISCUSS, "You are Plume.",
                 history, List.of(), "Comparez A et B."), new EventRecorder());
         history.add(new ChatMessage.Assistant(turn1.text()));
-        history.add(new ChatMessage.Peer("mimir", "A est plus ancien que B."));
+        history.add(new ChatMessage.Peer(Agent.MIMIR, "A est plus ancien que B."));
 
-        ModelReply turn3 = model.call(new ModelRequest("plume", ModelRequest.Task.DISCUSS, "You are Plume.",
+        ModelReply turn3 = model.call(new ModelRequest(Agent.PLUME, ModelRequest.Task.DISCUSS, "You are Plume.",
                 history, List.of(), "Comparez A et B."), new EventRecorder());
 
         assertThat(turn3.usage().cacheReadInputTokens()).isEqualTo(turn1.usage().cacheCreationInputTokens());

@@ -103,12 +103,14 @@ class AnthropicFaultsEndToEndTest {
     }
 
     @Test
-    void aSlowFirstTokenPastTheDeadlineEndsWithTimeout() {
-        fake.enqueue(Scripted.Reply.text("trop tard").with(new Fault.Stall(Duration.ofSeconds(4))));
+    void aSlowFirstTokenPastTheDeadlineIsRetriedThenEndsWithTimeout() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            fake.enqueue(Scripted.Reply.text("trop tard").with(new Fault.Stall(Duration.ofSeconds(4))));
+        }
 
         List<JsonNode> events = plume();
 
-        assertThat(types(events)).containsExactly("start", "routing", "processing", "error");
+        assertThat(types(events)).containsExactly("start", "routing", "processing", "warning", "warning", "error");
         assertThat(events.getLast().path("code").asText()).isEqualTo("timeout");
         assertThat(events.getLast().path("retryable").asBoolean()).isTrue();
     }
@@ -158,7 +160,7 @@ class AnthropicFaultsEndToEndTest {
         stream.assertNext("processing");
         stream.assertNext("agent_delta");
 
-        own.close();
+        own.stop(); // live: the grace period, then the run is cancelled
 
         assertThat(fake.awaitDisconnect(Duration.ofSeconds(5))).isTrue();
         assertThat(stream.readToEnd().getLast().path("type").asText()).isEqualTo("cancelled");

@@ -33,14 +33,14 @@ import scriptorium.llm.fake.Scripted;
 import scriptorium.llm.openai.OpenAiCompatibleModel;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
-import scriptorium.run.Agent;
-import scriptorium.run.MemoryEventLog;
-import scriptorium.run.Mode;
-import scriptorium.run.RunContext;
-import scriptorium.run.RunEvent;
+import scriptorium.llm.Agent;
+import scriptorium.events.MemoryEventLog;
+import scriptorium.events.Mode;
+import scriptorium.agent.ToolContext;
+import scriptorium.events.RunEvent;
 import scriptorium.run.RunRequest;
 import scriptorium.run.RunService;
-import scriptorium.run.Sequenced;
+import scriptorium.events.Sequenced;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.Database;
 import scriptorium.store.RunStore;
@@ -66,7 +66,7 @@ class ToolRoundTripTest {
         }
 
         @Override
-        public ToolOutcome run(Map<String, Object> arguments, RunContext run) {
+        public ToolOutcome run(Map<String, Object> arguments, ToolContext context) {
             return new ToolOutcome("[n-1] Le chat dort. [n-2] Le chat ronronne.", "2 notes found", Map.of("hits", 2));
         }
     }
@@ -133,13 +133,14 @@ class ToolRoundTripTest {
                 Files.createTempDirectory("scriptorium-tools").toString()));
         var clock = Clock.systemUTC();
         try (var database = Database.open(settings.store());
-             var log = new MemoryEventLog(settings.runs().retention(), clock)) {
+             var log = new MemoryEventLog(settings.runs().retention(), new MemoryEventLog.Budget(1 << 20, 1 << 24), clock,
+                     Duration.ofSeconds(30))) {
             var prompts = Prompts.load();
             var team = new Team(new ToolLoop(model, prompts, 4), new Persona(Agent.PLUME, List.of()),
                     new Persona(Agent.MIMIR, List.of(new Archive())), prompts, 4);
             try (var runs = new RunService(log, new Orchestrator(new Router(), team),
                     new ConversationStore(database.dataSource()), new RunStore(database.dataSource(), database.writes()),
-                    settings.runs(), new SimpleMeterRegistry(), clock)) {
+                    settings.runs(), settings.store().limits().timeout(), new SimpleMeterRegistry(), clock)) {
                 String runId = runs.start(new RunRequest("Mimir, que sais-je des chats ?", Mode.AUTO, null,
                         List.of())).runId();
                 List<RunEvent> events = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.Secret;
+import scriptorium.llm.Agent;
 import scriptorium.llm.ChatMessage;
 import scriptorium.llm.EventRecorder;
 import scriptorium.llm.ModelException;
@@ -48,7 +49,7 @@ class OpenAiCompatibleModelTest {
         fake.enqueue(Scripted.Reply.text("Le chat ", "dort."));
         var sink = new EventRecorder();
 
-        ModelReply reply = model.call(ask("plume", "Reformule."), sink);
+        ModelReply reply = model.call(ask(Agent.PLUME, "Reformule."), sink);
 
         assertThat(sink.deltas()).containsExactly("Le chat ", "dort.");
         assertThat(reply.text()).isEqualTo("Le chat dort.");
@@ -57,8 +58,8 @@ class OpenAiCompatibleModelTest {
 
     @Test
     void theRequestCarriesModelSystemHistoryToolsStreamTrueAndAsksForUsage() throws Exception {
-        var request = new ModelRequest("mimir", ModelRequest.Task.DISCUSS, "You are Mimir.", List.of(
-                new ChatMessage.User("Comparez."), new ChatMessage.Peer("plume", "Voici mon brouillon."),
+        var request = new ModelRequest(Agent.MIMIR, ModelRequest.Task.DISCUSS, "You are Mimir.", List.of(
+                new ChatMessage.User("Comparez."), new ChatMessage.Peer(Agent.PLUME, "Voici mon brouillon."),
                 new ChatMessage.Assistant("Je cherche.")), List.of(SEARCH), "Comparez.");
 
         model.call(request, new EventRecorder());
@@ -87,11 +88,11 @@ class OpenAiCompatibleModelTest {
         fake.enqueue(Scripted.Reply.tool("call_1", "search_knowledge", "{\"query\":\"chats\"}"),
                 Scripted.Reply.text("Deux notes."));
         var question = new ChatMessage.User("Que sais-je des chats ?");
-        ModelReply asked = model.call(new ModelRequest("mimir", ModelRequest.Task.ANSWER, "You are Mimir.",
+        ModelReply asked = model.call(new ModelRequest(Agent.MIMIR, ModelRequest.Task.ANSWER, "You are Mimir.",
                 List.of(question), List.of(SEARCH), question.text()), new EventRecorder());
 
         assertThat(asked.toolCalls()).containsExactly(new ToolCall("call_1", "search_knowledge", "{\"query\":\"chats\"}"));
-        model.call(new ModelRequest("mimir", ModelRequest.Task.ANSWER, "You are Mimir.", List.of(question,
+        model.call(new ModelRequest(Agent.MIMIR, ModelRequest.Task.ANSWER, "You are Mimir.", List.of(question,
                 new ChatMessage.Assistant("", asked.toolCalls()),
                 new ChatMessage.ToolResult("call_1", "search_knowledge", "2 notes", false)), List.of(SEARCH),
                 question.text()), new EventRecorder());
@@ -107,7 +108,7 @@ class OpenAiCompatibleModelTest {
 
     @Test
     void usageComesFromTheLastChunkWithCachedTokensCountedOnceAndPricedAsCached() {
-        ModelRequest request = ask("plume", "Résume ceci en une phrase, s'il te plaît.");
+        ModelRequest request = ask(Agent.PLUME, "Résume ceci en une phrase, s'il te plaît.");
         ModelReply first = model.call(request, new EventRecorder());
         ModelReply again = model.call(request, new EventRecorder());
 
@@ -126,7 +127,7 @@ class OpenAiCompatibleModelTest {
         var settings = ModelFixtures.openAi(fake, FAST);
         try (var local = new OpenAiCompatibleModel(new ModelSettings.OpenAiCompatible(settings.baseUrl(),
                 new Secret(""), settings.plume(), settings.mimir(), FAST), Pricing.load())) {
-            var e = catchThrowableOfType(ModelException.class, () -> local.call(ask("plume", "x"), new EventRecorder()));
+            var e = catchThrowableOfType(ModelException.class, () -> local.call(ask(Agent.PLUME, "x"), new EventRecorder()));
             assertThat(e.kind()).isEqualTo(Kind.AUTH); // this fake wants a key; Ollama would not
             assertThat(e.getMessage()).contains("OPENAI_API_KEY");
         }
@@ -137,9 +138,9 @@ class OpenAiCompatibleModelTest {
     void statusesAreClassifiedWithRetryAfterKept() {
         fake.enqueue(new Scripted.Status(429, "rate_limit_exceeded", "2"), Scripted.Status.of(503, "overloaded"),
                 Scripted.Status.of(400, "invalid_request_error"));
-        var limited = catchThrowableOfType(ModelException.class, () -> model.call(ask("plume", "x"), new EventRecorder()));
-        var down = catchThrowableOfType(ModelException.class, () -> model.call(ask("plume", "x"), new EventRecorder()));
-        var bad = catchThrowableOfType(ModelException.class, () -> model.call(ask("plume", "x"), new EventRecorder()));
+        var limited = catchThrowableOfType(ModelException.class, () -> model.call(ask(Agent.PLUME, "x"), new EventRecorder()));
+        var down = catchThrowableOfType(ModelException.class, () -> model.call(ask(Agent.PLUME, "x"), new EventRecorder()));
+        var bad = catchThrowableOfType(ModelException.class, () -> model.call(ask(Agent.PLUME, "x"), new EventRecorder()));
         assertThat(limited.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(limited.retryAfter()).contains(Duration.ofSeconds(2));
         assertThat(down.kind()).isEqualTo(Kind.UNAVAILABLE);
@@ -151,8 +152,8 @@ class OpenAiCompatibleModelTest {
         fake.enqueue(Scripted.Reply.text("Le ", "chat").with(new Fault.CutAfter(1)),
                 Scripted.Reply.text("Le ").with(new Fault.ErrorEvent("server_error", 0)));
         var sink = new EventRecorder();
-        var cut = catchThrowableOfType(ModelException.class, () -> model.call(ask("plume", "x"), sink));
-        var error = catchThrowableOfType(ModelException.class, () -> model.call(ask("plume", "x"), new EventRecorder()));
+        var cut = catchThrowableOfType(ModelException.class, () -> model.call(ask(Agent.PLUME, "x"), sink));
+        var error = catchThrowableOfType(ModelException.class, () -> model.call(ask(Agent.PLUME, "x"), new EventRecorder()));
         assertThat(cut.kind()).isEqualTo(Kind.BROKEN_STREAM);
         assertThat(sink.deltas()).containsExactly("Le ");
         assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
@@ -163,7 +164,7 @@ class OpenAiCompatibleModelTest {
         try (var impatient = new OpenAiCompatibleModel(
                 ModelFixtures.openAi(fake, ModelFixtures.withFirstToken(Duration.ofMillis(300))), Pricing.load())) {
             fake.enqueue(Scripted.Reply.text("tard").with(new Fault.Stall(Duration.ofSeconds(5))));
-            var e = catchThrowableOfType(ModelException.class, () -> impatient.call(ask("plume", "x"), new EventRecorder()));
+            var e = catchThrowableOfType(ModelException.class, () -> impatient.call(ask(Agent.PLUME, "x"), new EventRecorder()));
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         }
     }
@@ -174,7 +175,7 @@ class OpenAiCompatibleModelTest {
         var sink = new EventRecorder();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<ModelException> call = executor.submit(() -> catchThrowableOfType(ModelException.class,
-                    () -> model.call(ask("plume", "x"), sink)));
+                    () -> model.call(ask(Agent.PLUME, "x"), sink)));
             assertThat(sink.awaitFirstDelta()).isTrue();
             call.cancel(true);
             assertThat(fake.awaitDisconnect(Duration.ofSeconds(2))).isTrue();

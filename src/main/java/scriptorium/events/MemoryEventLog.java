@@ -1,0 +1,298 @@
+package scriptorium.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link EventLog}: each run's events in a list in memory, readers waiting on a condition.
+ *
+ * <p>Memory is bounded: each run may hold {@code budget.perRun()} bytes of events and all runs together
+ * {@code budget.total()} (an estimate: two bytes a character plus a fixed cost per event). A run that would
+ * pass its own budget gets {@link EventLogFull} and ends; when all runs together would pass the total, ended runs
+ * are dropped first, oldest first, even before their retention is up, and only then is the append refused.
+ * A timer drops ended runs once their retention is up.
+ */
+public final class MemoryEventLog implements EventLog {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryEventLog.class);
+    private static final long EVENT_OVERHEAD = 160;
+
+    /** @param perRun bytes of events one run may hold; {@code total} all runs together */
+    public record Budget(long perRun, long total) {
+        public Budget {
+            if (perRun <= 0 || total < perRun) {
+                throw new IllegalArgumentException("budget: need 0 < perRun <= total, got " + perRun + ", " + total);
+            }
+        }
+    }
+
+    private final ConcurrentHashMap<String, RunLog> logs = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> endedInOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final Duration retention;
+    private final Budget budget;
+    private final Clock clock;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("event-log-sweeper").factory());
+
+    public MemoryEventLog(Duration retention, Budget budget, Clock clock, Duration sweepEvery) {
+        this.retention = retention;
+        this.budget = budget;
+        this.clock = clock;
+        long every = sweepEvery.toMillis();
+        sweeper.scheduleWithFixedDelay(this::dropExpired, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Sequenced open(String runId, RunEvent.Start start) {
+        var runLog = new RunLog(runId);
+        reserve(runLog, start);
+        if (logs.putIfAbsent(runId, runLog) != null) {
+            release(weight(start));
+            throw new IllegalStateException("run " + runId + " already has a log");
+        }
+        return runLog.add(start, clock.instant());
+    }
+
+    @Override
+    public Sequenced append(String runId, RunEvent.Step step) {
+        RunLog runLog = open(runId);
+        reserve(runLog, step);
+        try {
+            return runLog.add(step, clock.instant());
+        } catch (IllegalStateException ended) {
+            release(weight(step));
+            runLog.bytes.addAndGet(-weight(step));
+            throw ended;
+        }
+    }
+
+    @Override
+    public boolean end(String runId, RunEvent.Terminal terminal) {
+        RunLog runLog = open(runId);
+        long weight = weight(terminal);
+        bytes.addAndGet(weight); // outside the budget: a run can always end
+        runLog.bytes.addAndGet(weight);
+        try {
+            runLog.add(terminal, clock.instant());
+        } catch (IllegalStateException alreadyEnded) {
+            release(weight);
+            runLog.bytes.addAndGet(-weight);
+            return false;
+        }
+        endedInOrder.add(runId);
+        return true;
+    }
+
+    @Override
+    public Subscription follow(String runId, long after) {
+        RunLog runLog = logs.get(runId);
+        if (runLog == null) {
+            throw new UnknownRunException(runId);
+        }
+        return new Reader(runLog, after);
+    }
+
+    @Override
+    public Optional<Long> lastSeq(String runId) {
+        return Optional.ofNullable(logs.get(runId)).map(RunLog::size).map(Integer::longValue);
+    }
+
+    /** How many runs' logs are held, ended ones included. */
+    public int size() {
+        return logs.size();
+    }
+
+    /** The estimated bytes all runs' events hold. */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        logs.clear();
+        endedInOrder.clear();
+        bytes.set(0);
+    }
+
+    private RunLog open(String runId) {
+        RunLog runLog = logs.get(runId);
+        if (runLog == null) {
+            throw new IllegalStateException("run " + runId + " has no open log");
+        }
+        return runLog;
+    }
+
+    /** Counts {@code event} against the run's budget and the total one, or throws {@link EventLogFull}. */
+    private void reserve(RunLog runLog, RunEvent event) {
+        long weight = weight(event);
+        if (runLog.bytes.addAndGet(weight) > budget.perRun()) {
+            runLog.bytes.addAndGet(-weight);
+            throw new EventLogFull("run " + runLog.runId + " outgrew its event budget of "
+                    + budget.perRun() / 1024 + " KiB");
+        }
+        if (bytes.addAndGet(weight) > budget.total()) {
+            release(weight);
+            dropEnded(weight);
+            if (bytes.addAndGet(weight) > budget.total()) {
+                release(weight);
+                runLog.bytes.addAndGet(-weight);
+                throw new EventLogFull("the event log is full (" + budget.total() / (1024 * 1024)
+                        + " MiB for all runs): run " + runLog.runId + " cannot go on");
+            }
+        }
+    }
+
+    private void release(long weight) {
+        bytes.addAndGet(-weight);
+    }
+
+    /** Drops ended runs, oldest first, until {@code needed} bytes fit under the total budget. */
+    private void dropEnded(long needed) {
+        int dropped = 0;
+        for (String head; bytes.get() + needed > budget.total() && (head = endedInOrder.poll()) != null; ) {
+            drop(head);
+            dropped++;
+        }
+        if (dropped > 0) {
+            log.warn("event log over its budget: dropped the events of {} ended run(s) before their retention", dropped);
+        }
+    }
+
+    private void dropExpired() {
+        Instant now = clock.instant();
+        for (String head; (head = endedInOrder.peek()) != null; ) {
+            RunLog runLog = logs.get(head);
+            if (runLog != null && runLog.endedAt.plus(retention).isAfter(now)) {
+                return;
+            }
+            if (endedInOrder.remove(head)) {
+                drop(head);
+            }
+        }
+    }
+
+    private void drop(String runId) {
+        RunLog dropped = logs.remove(runId);
+        if (dropped != null) {
+            release(dropped.bytes.get());
+        }
+    }
+
+    /** An estimate of what {@code event} holds in memory: its text at two bytes a character, plus the records. */
+    static long weight(RunEvent event) {
+        long chars = switch (event) {
+            case RunEvent.AgentDelta d -> d.delta().length();
+            case RunEvent.AgentMessage m -> m.content().length();
+            case RunEvent.AgentAction a -> a.details().length() + a.metadata().toString().length();
+            case RunEvent.Warning w -> w.message().length();
+            case RunEvent.Completed c -> c.result().response().length()
+                    + c.result().discussionHistory().stream().mapToLong(t -> t.message().length()).sum();
+            case RunEvent.Failed f -> f.message().length();
+            case RunEvent.Cancelled c -> c.reason().length();
+            case RunEvent.Start s -> 0;
+            case RunEvent.Routed r -> 0;
+            case RunEvent.Processing p -> 0;
+        };
+        return EVENT_OVERHEAD + 2 * chars;
+    }
+
+    /** One run's events. Appends hold the lock for a list add; readers wait on {@code grew} without it. */
+    private static final class RunLog {
+        private final String runId;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition grew = lock.newCondition();
+        private final List<Sequenced> events = new ArrayList<>();
+        private final AtomicLong bytes = new AtomicLong();
+        private volatile int size;
+        private volatile Instant endedAt;
+
+        RunLog(String runId) {
+            this.runId = runId;
+        }
+
+        /** Appends unless the run already ended: the check and the append are one step under the lock. */
+        Sequenced add(RunEvent event, Instant now) {
+            lock.lock();
+            try {
+                if (endedAt != null) {
+                    throw new IllegalStateException("run " + runId + " already ended; refused " + event);
+                }
+                var sequenced = new Sequenced(runId, events.size() + 1L, now, event);
+                events.add(sequenced);
+                size = events.size();
+                if (sequenced.terminal()) {
+                    endedAt = now;
+                }
+                grew.signalAll();
+                return sequenced;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The event at {@code index}, waiting up to {@code nanos} for it; null if it did not come. */
+        Sequenced await(int index, long nanos) throws InterruptedException {
+            lock.lock();
+            try {
+                while (events.size() <= index) {
+                    if (nanos <= 0 || endedAt != null) {
+                        return null;
+                    }
+                    nanos = grew.awaitNanos(nanos);
+                }
+                return events.get(index);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static final class Reader implements Subscription {
+        private final RunLog runLog;
+        private int next;
+
+        Reader(RunLog runLog, long after) {
+            this.runLog = runLog;
+            this.next = (int) Math.max(0, Math.min(after, Integer.MAX_VALUE));
+        }
+
+        @Override
+        public Optional<Sequenced> poll(Duration timeout) throws InterruptedException {
+            Sequenced event = runLog.await(next, TimeUnit.NANOSECONDS.convert(timeout));
+            if (event != null) {
+                next++;
+            }
+            return Optional.ofNullable(event);
+        }
+
+        @Override
+        public boolean finished() {
+            return runLog.endedAt != null && next >= runLog.size();
+        }
+
+        @Override
+        public void close() {
+            // nothing held: a reader is a cursor over the run's list
+        }
+    }
+}

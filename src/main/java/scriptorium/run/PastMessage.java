@@ -1,4 +1,0 @@
-package scriptorium.run;
-
-/** An earlier question or answer of the conversation, given to the agents as history. */
-public record PastMessage(Agent author, String content) {}
