@@ -31,7 +31,11 @@ import scriptorium.llm.openai.OpenAiCompatibleModel;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
 import scriptorium.llm.Agent;
+import scriptorium.config.EventLogSettings;
+import scriptorium.events.Cluster;
+import scriptorium.events.EventLog;
 import scriptorium.events.MemoryEventLog;
+import scriptorium.events.redis.RedisCluster;
 import scriptorium.run.RunService;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.Database;
@@ -48,16 +52,18 @@ public final class App implements AutoCloseable {
 
     private final Database database;
     private final Knowledge knowledge;
-    private final MemoryEventLog events;
+    private final EventLog events;
+    private final Cluster cluster;
     private final RunService runs;
     private final HttpServer http;
     private final AutoCloseable modelClient;
 
-    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, HttpServer http,
-                AutoCloseable modelClient) {
+    private App(Database database, Knowledge knowledge, EventLog events, Cluster cluster, RunService runs,
+                HttpServer http, AutoCloseable modelClient) {
         this.database = database;
         this.knowledge = knowledge;
         this.events = events;
+        this.cluster = cluster;
         this.runs = runs;
         this.http = http;
         this.modelClient = modelClient;
@@ -88,7 +94,7 @@ public final class App implements AutoCloseable {
         Database database = Database.open(settings.store());
         Knowledge knowledge;
         try {
-            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
+            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource(), settings.indexFollow());
         } catch (RuntimeException e) {
             closeModel(modelClient);
             database.close();
@@ -96,29 +102,55 @@ public final class App implements AutoCloseable {
         }
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
-        var events = new MemoryEventLog(settings.runs().retention(), new MemoryEventLog.Budget(
-                settings.runs().eventLogRunBytes(), settings.runs().eventLogBytes()), clock, EVENT_LOG_SWEEP);
+        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        meters.gauge("scriptorium.index.lag.changes", knowledge, k -> k.lag().changes());
+        meters.gauge("scriptorium.index.lag.seconds", knowledge, k -> k.lag().millis() / 1000.0);
+        EventLog events;
+        Cluster cluster;
+        try {
+            switch (settings.events()) {
+                case EventLogSettings.Memory memory -> {
+                    events = new MemoryEventLog(settings.runs().retention(), new MemoryEventLog.Budget(
+                            settings.runs().eventLogRunBytes(), settings.runs().eventLogBytes()), clock,
+                            EVENT_LOG_SWEEP);
+                    cluster = Cluster.ALONE;
+                }
+                case EventLogSettings.Redis redis -> {
+                    var shared = RedisCluster.open(redis, settings.runs().eventLogRunBytes(),
+                            settings.runs().retention(), meters, clock);
+                    events = shared.events();
+                    cluster = shared;
+                }
+            }
+        } catch (RuntimeException e) {
+            closeModel(modelClient);
+            knowledge.close();
+            database.close();
+            throw e;
+        }
         var prompts = Prompts.load();
         var team = new Team(new ToolLoop(model, prompts, settings.runs().maxToolRounds()),
                 new Persona(Agent.PLUME, ArchiveTools.of(Agent.PLUME, knowledge.notes())),
                 new Persona(Agent.MIMIR, ArchiveTools.of(Agent.MIMIR, knowledge.notes())), prompts,
                 settings.runs().discussionMaxMessages(), ContextNotes.of(knowledge.notes()));
-        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
-        var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
+        var runs = new RunService(events, cluster, new Orchestrator(new Router(), team), conversations,
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
                 settings.store().limits().timeout(), meters, clock);
-        var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
+        var health = new Health(VERSION, settings.model().describe(), settings.store().describe(),
+                settings.events().describe(), knowledge::lag);
         try {
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health),
                     List.of(new NoteRoutes(knowledge.notes())::register));
-            return new App(database, knowledge, events, runs, http, modelClient);
+            return new App(database, knowledge, events, cluster, runs, http, modelClient);
         } catch (RuntimeException e) {
             runs.close();
             closeModel(modelClient);
+            events.close();
+            cluster.close();
             knowledge.close();
             database.close();
             throw e;
@@ -136,6 +168,7 @@ public final class App implements AutoCloseable {
         closeModel(modelClient);
         http.close();
         events.close();
+        cluster.close();
         knowledge.close();
         database.close();
     }

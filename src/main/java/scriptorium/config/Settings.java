@@ -14,7 +14,9 @@ public record Settings(
         StoreSettings store,
         RunSettings runs,
         ModelSettings model,
-        LogSettings log) {
+        LogSettings log,
+        EventLogSettings events,
+        Duration indexFollow) {
 
     /** Reads and validates every setting; throws {@link ConfigException} listing all problems. */
     public static Settings from(Map<String, String> environment) {
@@ -40,10 +42,13 @@ public record Settings(
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
                 env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+        var events = EventLogSettings.from(env);
+        // How often the search index looks for notes other instances wrote (the notes' change feed).
+        Duration indexFollow = env.millis("INDEX_FOLLOW_MS", 250, 20, 10_000);
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, log);
+        return new Settings(http, store, runs, model, log, events, indexFollow);
     }
 
     /**

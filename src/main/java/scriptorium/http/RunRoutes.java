@@ -64,8 +64,9 @@ final class RunRoutes {
 
     private void cancel(Context ctx) {
         String runId = ctx.pathParam("id");
-        RunRecord run = runs.find(runId).orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
+        // Cancel first: a run live on another instance may not have its row stored yet.
         if (!runs.cancel(runId, "cancelled by the user")) {
+            RunRecord run = runs.find(runId).orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
             throw new ApiException(409, "run_not_running", "run " + runId + " is not running: " + run.status());
         }
         ctx.status(202).json(Json.object().put("run_id", runId).put("status", "cancelling"));

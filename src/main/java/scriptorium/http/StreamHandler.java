@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import scriptorium.events.EventFeed;
+import scriptorium.events.EventLogUnavailable;
 import scriptorium.events.RunEvent;
 import scriptorium.events.Sequenced;
 
@@ -64,6 +65,9 @@ final class StreamHandler {
             }
         } catch (ClientGone e) {
             log.debug("stream closed: the client left; the run goes on");
+        } catch (EventLogUnavailable e) {
+            // Cut like a dropped connection, without [DONE]: the client resumes from its last id once it is back.
+            log.warn("stream cut: {}", e.getMessage());
         } catch (InterruptedException e) {
             log.debug("stream closed: the server is stopping");
             Thread.currentThread().interrupt();

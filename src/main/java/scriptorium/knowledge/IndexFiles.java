@@ -32,10 +32,12 @@ import scriptorium.store.NoteStore;
  * every note whose version the index lacks is indexed again and every note the store lost is dropped. A missing,
  * unreadable or differently built index (another schema or embedding model) starts empty and is filled whole.
  */
-record IndexFiles(Directory directory, IndexWriter writer) {
+record IndexFiles(Directory directory, IndexWriter writer, long position) {
 
     private static final Logger log = LoggerFactory.getLogger(IndexFiles.class);
     private static final String SCHEMA_KEY = "scriptorium.schema";
+    /** The last change of the notes' feed the committed index holds (issue 11); absent in older indexes. */
+    private static final String POSITION_KEY = "scriptorium.change";
     /** Bump when fields or analysis change: older indexes are then rebuilt rather than misread. */
     private static final String SCHEMA = "notes-1/lead-" + NoteDocuments.LEAD_WORDS;
     private static final int BATCH = 64;
@@ -47,12 +49,35 @@ record IndexFiles(Directory directory, IndexWriter writer) {
         boolean usable = usable(directory, schema);
         var config = new IndexWriterConfig(analyzer)
                 .setOpenMode(usable ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE);
+        long position = usable ? position(directory) : -1;
         IndexWriter writer = new IndexWriter(directory, config);
-        writer.setLiveCommitData(Map.of(SCHEMA_KEY, schema).entrySet());
+        writer.setLiveCommitData(commitData(schema, position).entrySet());
         if (!usable) {
             writer.commit();     // an empty index of the right schema: a crash mid-rebuild resumes, not restarts
         }
-        return new IndexFiles(directory, writer);
+        return new IndexFiles(directory, writer, position);
+    }
+
+    /** Records {@code position} in the writer's next commit: what the index holds of the notes' feed. */
+    void position(long position) {
+        Map<String, String> data = new HashMap<>();
+        writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+        data.put(POSITION_KEY, Long.toString(position));
+        writer.setLiveCommitData(data.entrySet());
+    }
+
+    private static Map<String, String> commitData(String schema, long position) {
+        return position < 0 ? Map.of(SCHEMA_KEY, schema)
+                : Map.of(SCHEMA_KEY, schema, POSITION_KEY, Long.toString(position));
+    }
+
+    private static long position(Directory directory) {
+        try {
+            String found = SegmentInfos.readLatestCommit(directory).getUserData().get(POSITION_KEY);
+            return found == null ? -1 : Long.parseLong(found);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Indexes what changed in {@code store} since the last commit, through {@code put}, in batches. */

@@ -12,6 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
@@ -61,6 +67,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static final int SNIPPET_CHARS = 280;
     private static final Pattern HEADING_MARKS = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+");
 
+    private final IndexFiles files;
+    private volatile long position;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -69,10 +77,12 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LuceneSearchIndex(Directory directory, IndexWriter writer, Embedder embedder, NoteVectors vectors,
-            Analyzer analyzer) throws IOException {
-        this.directory = directory;
-        this.writer = writer;
+    private LuceneSearchIndex(IndexFiles files, Embedder embedder, NoteVectors vectors, Analyzer analyzer)
+            throws IOException {
+        this.files = files;
+        this.position = files.position();
+        this.directory = files.directory();
+        this.writer = files.writer();
         this.searchers = new SearcherManager(writer, null);
         this.embedder = embedder;
         this.vectors = vectors;
@@ -88,13 +98,58 @@ public final class LuceneSearchIndex implements SearchIndex {
         var analyzer = new NoteAnalyzer();
         try {
             IndexFiles files = IndexFiles.open(folder, analyzer, embedder.modelId());
-            var index = new LuceneSearchIndex(files.directory(), files.writer(), embedder,
-                    new NoteVectors(embedder, embeddings), analyzer);
-            files.reconcile(store, index::put);
+            var index = new LuceneSearchIndex(files, embedder, new NoteVectors(embedder, embeddings), analyzer);
+            if (files.position() < 0) { // new, rebuilt, or older than the feed: compare every note's version
+                long head = store.head().change(); // read first: the notes read next hold every change up to it
+                files.reconcile(store, index::put);
+                index.advance(head);
+            }
+            new IndexFeed(index, store).catchUp(); // from where it left off
             index.searchers.maybeRefreshBlocking();
             return index;
         } catch (IOException e) {
             throw new SearchIndexException("cannot open the search index in " + folder, e);
+        }
+    }
+
+    /** The last change of the notes' feed this index holds. */
+    long position() {
+        return position;
+    }
+
+    /** Records that the index holds every change up to {@code change}, and commits. */
+    void advance(long change) {
+        try {
+            files.position(change);
+            writer.commit();
+            position = change;
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot commit the search index", e);
+        }
+    }
+
+    /** The indexed version of each of {@code ids} the index holds. */
+    Map<String, Long> versions(Collection<String> ids) {
+        Map<String, Long> versions = new HashMap<>();
+        IndexSearcher searcher = acquire();
+        try {
+            for (String id : ids) {
+                TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
+                if (top.scoreDocs.length == 1) {
+                    int doc = top.scoreDocs[0].doc;
+                    var leaves = searcher.getIndexReader().leaves();
+                    var leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                    NumericDocValues numbers = DocValues.getNumeric(leaf.reader(), NoteDocuments.VERSION);
+                    if (numbers.advanceExact(doc - leaf.docBase)) {
+                        versions.put(id, numbers.longValue());
+                    }
+                }
+            }
+            return versions;
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot read the index", e);
+        } finally {
+            release(searcher);
         }
     }
 

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
+import scriptorium.store.NoteVector;
 
 /**
  * Notes as the HTTP API, the agents' tools and the importer see them: validated, versioned, searchable as soon
@@ -26,11 +28,22 @@ public final class NoteService {
 
     private final NoteStore store;
     private final SearchIndex index;
+    private final Function<List<Note>, List<NoteVector>> embed;
     private final Clock clock;
 
+    /** Vectors computed by the index when it takes a note (one instance, or a test). */
     public NoteService(NoteStore store, SearchIndex index, Clock clock) {
+        this(store, index, notes -> List.of(), clock);
+    }
+
+    /**
+     * @param embed the vectors of notes about to be written, stored with them: the writer computes a note's
+     *              embedding once, and every instance's index reads it (issue 11)
+     */
+    NoteService(NoteStore store, SearchIndex index, Function<List<Note>, List<NoteVector>> embed, Clock clock) {
         this.store = store;
         this.index = index;
+        this.embed = embed;
         this.clock = clock;
     }
 
@@ -47,8 +60,8 @@ public final class NoteService {
             notes.add(new Note(UUID.randomUUID().toString(), NoteRules.title(draft.title()), content,
                     NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
         }
-        store.insert(notes);
-        index.put(notes);
+        store.insert(notes, embed.apply(notes));
+        index.put(notes); // read-your-writes: searchable here when this returns; other instances follow the feed
         return notes;
     }
 
@@ -69,7 +82,7 @@ public final class NoteService {
         List<String> tags = patch.tags() == null ? current.tags() : NoteRules.tags(patch.tags());
         var updated = new Note(id, title, content, tags, current.source(), NoteRules.hash(content),
                 current.version() + 1, current.createdAt(), now());
-        if (!store.update(updated)) {
+        if (!store.update(updated, embed.apply(List.of(updated)))) {
             // Someone updated (or deleted) it between our read and our write.
             throw new NoteException.Conflict(id, expectedVersion, get(id).version());
         }

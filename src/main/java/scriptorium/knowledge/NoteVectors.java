@@ -56,6 +56,19 @@ final class NoteVectors {
         return notes.stream().map(note -> vectors.get(note.id())).toList();
     }
 
+    /**
+     * Embeds {@code notes} without looking for kept vectors or keeping them: what a note's writer stores with the
+     * note, in its transaction, so that every instance's index reads the vector instead of computing it again.
+     */
+    List<NoteVector> fresh(List<Note> notes) {
+        List<float[]> computed = embedder.embedAll(notes.stream().map(NoteDocuments::embeddingText).toList());
+        List<NoteVector> vectors = new ArrayList<>(notes.size());
+        for (int i = 0; i < notes.size(); i++) {
+            vectors.add(new NoteVector(notes.get(i).id(), notes.get(i).version(), recipe, computed.get(i)));
+        }
+        return vectors;
+    }
+
     private void keep(List<NoteVector> fresh) {
         try {
             kept.save(fresh);

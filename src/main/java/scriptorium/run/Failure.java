@@ -1,6 +1,7 @@
 package scriptorium.run;
 
 import scriptorium.events.EventLogFull;
+import scriptorium.events.EventLogUnavailable;
 import scriptorium.events.Route;
 import scriptorium.events.RunCancelled;
 import scriptorium.events.RunEvent;
@@ -26,6 +27,7 @@ public record Failure(int status, String code, String message, boolean retryable
             case StoreException e -> new Failure(503, "store_unavailable",
                     "The database is unavailable; nothing was lost before this. Try again in a moment.", true, true);
             case EventLogFull e -> new Failure(503, "event_log_full", e.getMessage(), false, true);
+            case EventLogUnavailable e -> new Failure(503, "event_log_unavailable", e.getMessage(), true, true);
             case ShuttingDown e -> new Failure(503, "shutting_down", e.getMessage(), true, true);
             case RunCancelled e -> new Failure(409, "cancelled", e.reason(), false, true);
             case NoteException e -> refused(e);

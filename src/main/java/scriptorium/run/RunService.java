@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
+import scriptorium.events.Cluster;
 import scriptorium.events.EventLog;
 import scriptorium.events.Ids;
 import scriptorium.orchestrator.Workflow;
@@ -32,18 +36,39 @@ public final class RunService implements AutoCloseable {
     private final RunMetrics metrics;
     private final RunSettings settings;
     private final Clock clock;
+    private final Cluster cluster;
+    /** Looks every second for runs of instances that died (scaled out only). */
+    private final ScheduledExecutorService lostRuns = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("lost-runs").factory());
     /** Per conversation, the last run started: the next one waits until it is stored (its answer is history). */
     private final Map<String, LiveRun> lastOfConversation = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
                       RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
+        this(events, Cluster.ALONE, workflow, conversations, runs, settings, storeTimeout, meters, clock);
+    }
+
+    /**
+     * @param cluster the other instances serving the same runs: cancels for this instance's runs come from it, and
+     *                the runs of instances that died are ended here (`instance_lost`)
+     */
+    public RunService(EventLog events, Cluster cluster, Workflow workflow, ConversationStore conversations,
+                      RunStore runs, RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
+        this.cluster = cluster;
         this.metrics = new RunMetrics(meters, this::liveRuns);
         this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout);
         this.runs = runs;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        if (cluster != Cluster.ALONE) {
+            // Other instances' runs are live in the table: their rows are theirs. A dead instance's runs are
+            // ended (and marked interrupted) by the survivors, this one included, through the lost runs' watch.
+            cluster.onCancel((runId, reason) -> executor.live(runId).ifPresent(run -> run.cancel(reason)));
+            lostRuns.scheduleWithFixedDelay(new LostRuns(cluster, events, runs, clock), 1, 1, TimeUnit.SECONDS);
+            return;
+        }
         try {
             int interrupted = runs.interruptLeftovers(clock.instant());
             if (interrupted > 0) {
@@ -88,11 +113,14 @@ public final class RunService implements AutoCloseable {
         return events.lastSeq(runId);
     }
 
-    /** Cancels a live run; false when no such run is running (unknown, or already ended). */
+    /**
+     * Cancels a live run, here or on the instance running it; false when no instance runs it (unknown, or
+     * already ended).
+     */
     public boolean cancel(String runId, String reason) {
         Optional<LiveRun> run = executor.live(runId);
         run.ifPresent(r -> r.cancel(reason));
-        return run.isPresent();
+        return run.isPresent() || cluster.cancel(runId, reason);
     }
 
     public int liveRuns() {
@@ -103,6 +131,7 @@ public final class RunService implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        lostRuns.shutdownNow();
         executor.close(settings.shutdownGrace());
     }
 

@@ -29,14 +29,24 @@ public final class NoteStore {
 
     /** Inserts every note in one transaction. */
     public void insert(List<Note> notes) {
+        insert(notes, List.of());
+    }
+
+    /**
+     * Inserts every note, and the vectors computed for them (by the writer, once: other instances' indexes read
+     * them), in one transaction: one change of the feed.
+     */
+    public void insert(List<Note> notes, List<NoteVector> vectors) {
         sql.inTransaction("insert notes", transaction -> {
-            transaction.batch("INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", notes.stream()
-                    .map(note -> new Object[] {note.id(), note.title(), note.content(), note.source().id(),
-                            note.contentHash(), note.version(), note.createdAt(), note.updatedAt()})
-                    .toList());
+            long change = nextChange(transaction);
+            transaction.batch("INSERT INTO notes (" + COLUMNS + ", change_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    notes.stream().map(note -> new Object[] {note.id(), note.title(), note.content(),
+                            note.source().id(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt(),
+                            change}).toList());
             for (Note note : notes) {
                 writeTags(transaction, note);
             }
+            EmbeddingStore.write(transaction, vectors);
         });
     }
 
@@ -45,21 +55,60 @@ public final class NoteStore {
      * stored version differs (someone else updated it first) or the note is gone.
      */
     public boolean update(Note updated) {
+        return update(updated, List.of());
+    }
+
+    /** {@link #update(Note)}, with the vectors computed for the new version stored in the same transaction. */
+    public boolean update(Note updated, List<NoteVector> vectors) {
         return sql.inTransaction("update note", transaction -> {
+            long change = nextChange(transaction);
             if (transaction.update("UPDATE notes SET title = ?, content = ?, content_hash = ?, version = ?,"
-                            + " updated_at = ? WHERE id = ? AND version = ?", updated.title(), updated.content(),
-                    updated.contentHash(), updated.version(), updated.updatedAt(), updated.id(),
-                    updated.version() - 1) == 0) {
-                return false;
+                            + " updated_at = ?, change_no = ? WHERE id = ? AND version = ?", updated.title(),
+                    updated.content(), updated.contentHash(), updated.version(), updated.updatedAt(), change,
+                    updated.id(), updated.version() - 1) == 0) {
+                return false; // commits only the change number: a number with no change, which followers skip
             }
             transaction.update("DELETE FROM note_tags WHERE note_id = ?", updated.id());
             writeTags(transaction, updated);
+            EmbeddingStore.write(transaction, vectors);
             return true;
         });
     }
 
+    /** Deletes the note and leaves a tombstone in the change feed, so that every index drops it. */
     public boolean delete(String id) {
-        return sql.update("DELETE FROM notes WHERE id = ?", id) > 0;
+        return sql.inTransaction("delete note", transaction -> {
+            long change = nextChange(transaction);
+            if (transaction.update("DELETE FROM notes WHERE id = ?", id) == 0) {
+                return false;
+            }
+            transaction.update("INSERT INTO note_tombstones (note_id, change_no) VALUES (?, ?)", id, change);
+            return true;
+        });
+    }
+
+    /** The last change number given: what a follower of the feed compares its position with. */
+    public NoteChange.Head head() {
+        return sql.queryOne("SELECT last_change, changed_at FROM note_feed WHERE id = 1",
+                row -> new NoteChange.Head(row.getLong(1), Sql.instant(row, "changed_at"))).orElseThrow();
+    }
+
+    /** Notes written and deleted after change {@code after}, in change order (a note once: its last change). */
+    public List<NoteChange> changesSince(long after) {
+        return sql.query("SELECT id, change_no, FALSE AS deleted FROM notes WHERE change_no > ?"
+                        + " UNION ALL SELECT note_id, change_no, TRUE AS deleted FROM note_tombstones WHERE change_no > ?"
+                        + " ORDER BY 2", row -> new NoteChange(row.getString(1), row.getLong(2), row.getBoolean(3)),
+                after, after);
+    }
+
+    /**
+     * Takes the next change number: the update locks note_feed's row until the transaction ends, so numbers are
+     * given in commit order (V6__change_feed.sql).
+     */
+    private static long nextChange(Sql.Transaction transaction) throws SQLException {
+        transaction.update("UPDATE note_feed SET last_change = last_change + 1, changed_at = CURRENT_TIMESTAMP"
+                + " WHERE id = 1");
+        return transaction.queryLong("SELECT last_change FROM note_feed WHERE id = 1");
     }
 
     public Optional<Note> find(String id) {

@@ -54,6 +54,15 @@ public final class RunStore {
                 + " error_message = 'the server stopped during this run' WHERE status = 'running'", now);
     }
 
+    /**
+     * Marks a run whose instance died as {@code interrupted} (a survivor wrote its `instance_lost` terminal);
+     * false when its row is not {@code running} (stored as ended already, or never stored).
+     */
+    public boolean lost(String id, Instant now, String message) {
+        return sql.update("UPDATE runs SET status = 'interrupted', ended_at = ?, error_code = 'instance_lost',"
+                + " error_message = ? WHERE id = ? AND status = 'running'", now, truncate(message), id) > 0;
+    }
+
     public Optional<RunRecord> find(String id) {
         return sql.queryOne("SELECT * FROM runs WHERE id = ?", RunStore::record, id);
     }

@@ -61,6 +61,17 @@ final class Sql {
             }
         }
 
+        /** The first column of the first row of a query, as a number. */
+        long queryLong(String sql, Object... params) throws SQLException {
+            try (PreparedStatement statement = prepare(connection, sql, params);
+                 var rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("no row for " + sql);
+                }
+                return rows.getLong(1);
+            }
+        }
+
         /** One statement run once per row of parameters, sent to the database together. */
         void batch(String sql, List<Object[]> rows) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
