@@ -103,7 +103,9 @@ final class IndexFeed implements AutoCloseable {
     @Override
     public void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            // shutdown, never shutdownNow: an interrupt in the middle of Lucene's file I/O closes its channels
+            // and invalidates the index's write lock. A tick in progress finishes; none starts after.
+            timer.shutdown();
             try {
                 timer.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

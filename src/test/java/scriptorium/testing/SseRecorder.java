@@ -49,7 +49,7 @@ public final class SseRecorder implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
-    static SseRecorder open(HttpClient http, HttpRequest request) {
+    public static SseRecorder open(HttpClient http, HttpRequest request) {
         try {
             return new SseRecorder(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {

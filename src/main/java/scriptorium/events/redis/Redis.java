@@ -14,6 +14,7 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import scriptorium.config.EventLogSettings;
+import scriptorium.events.EventLogFull;
 import scriptorium.events.EventLogUnavailable;
 
 /**
@@ -37,7 +38,7 @@ final class Redis implements AutoCloseable {
         int millis = (int) settings.timeout().toMillis();
         var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(millis).socketTimeoutMillis(millis)
                 .blockingSocketTimeoutMillis(millis + (int) BLOCK_STEP.toMillis()).database(settings.database())
-                .ssl(settings.tls()).clientName("scriptorium");
+                .ssl(settings.tls()).clientName("scriptorium").autoNegotiateProtocol(false);
         if (!settings.password().value().isEmpty()) {
             config.password(settings.password().value());
         }
@@ -95,6 +96,9 @@ final class Redis implements AutoCloseable {
                 sleep(pause);
                 pause = Math.min(pause * 2, 500);
             } catch (JedisException e) {
+                if (String.valueOf(e.getMessage()).contains("OOM")) { // maxmemory with noeviction: docs/deploy.md
+                    throw new EventLogFull("Redis is full (maxmemory) while " + what);
+                }
                 throw new EventLogUnavailable("Redis refused " + what + ": " + e.getMessage(), e);
             }
         }

@@ -175,7 +175,12 @@ public final class RedisCluster implements Cluster {
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
+        timer.shutdown(); // a renewal in progress finishes: interrupting it would only break its connection
+        try {
+            timer.awaitTermination(redis.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (subscriber.isSubscribed()) {
                 subscriber.unsubscribe();
