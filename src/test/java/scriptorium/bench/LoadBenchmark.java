@@ -27,10 +27,12 @@ public final class LoadBenchmark {
         int slow = Integer.getInteger("bench.slow", 5000);
         System.out.printf("# Load benchmark, %s, %d cores, %s%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
+        // -Dbench.redis=true: the event log in a throwaway Redis (REDIS_URL), to compare with the memory log.
+        boolean redis = Boolean.getBoolean("bench.redis");
         try (var fake = new PacedAnthropicServer();
-             var server = ServerProcess.start(Map.of("SCRIPTORIUM_MODEL", "anthropic", "ANTHROPIC_API_KEY", "bench",
-                     "ANTHROPIC_BASE_URL", fake.baseUrl(), "LOG_LEVEL", "warn", "ANTHROPIC_PROMPT_CACHING", "false",
-                     "MODEL_FIRST_TOKEN_TIMEOUT_SECONDS", "30", "MODEL_RETRY_BASE_MS", "200"), "3g")) {
+             var redisServer = redis ? scriptorium.testing.RedisServer.start() : null;
+             var server = ServerProcess.start(env(fake, redisServer), "3g")) {
+            System.out.printf("Event log: %s%n%n", redis ? "redis" : "memory");
             var bench = new LoadBenchmark(fake, server);
             fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
             bench.ours(50, "discussion"); // warm-up, not reported
@@ -54,6 +56,16 @@ public final class LoadBenchmark {
                 new ChurnAndFaults(fake, server).run();
             }
         }
+    }
+
+    private static Map<String, String> env(PacedAnthropicServer fake, scriptorium.testing.RedisServer redis) {
+        var env = new java.util.HashMap<>(Map.of("SCRIPTORIUM_MODEL", "anthropic", "ANTHROPIC_API_KEY", "bench",
+                "ANTHROPIC_BASE_URL", fake.baseUrl(), "LOG_LEVEL", "warn", "ANTHROPIC_PROMPT_CACHING", "false",
+                "MODEL_FIRST_TOKEN_TIMEOUT_SECONDS", "30", "MODEL_RETRY_BASE_MS", "200"));
+        if (redis != null) {
+            env.put("REDIS_URL", redis.url());
+        }
+        return env;
     }
 
     private final PacedAnthropicServer fake;

@@ -48,6 +48,11 @@ final class Cluster implements AutoCloseable {
     }
 
     static Cluster start() {
+        try {
+            Files.deleteIfExists(REPORT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var postgres = PostgresServer.start();
         var redis = RedisServer.start();
         Map<String, String> env = Map.of("DATABASE_URL", postgres.url(), "REDIS_URL", redis.url(),

@@ -142,6 +142,26 @@ class RedisEventLogTest {
     }
 
     @Test
+    void theRunsOfAnInstanceWhoseLeaseStaysExpiredAreOrphansUntilEnded() throws Exception {
+        var settings = new EventLogSettings.Redis("127.0.0.1", server.port(), 0, new Secret(""), false,
+                Duration.ofSeconds(3), Duration.ofSeconds(2));
+        var gone = RedisCluster.open(settings, 4096, Duration.ofMinutes(10), new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        String run = Ids.next("r-");
+        gone.events().open(run, startEvent());
+        assertThat(one.orphans()).doesNotContain(run);
+        gone.close(); // its lease goes: as if it died (a killed instance's lease expires instead)
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!one.orphans().contains(run)) {
+            assertThat(System.nanoTime()).as("orphaned within 10 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(one.events().end(run, new RunEvent.Failed("instance_lost", "lost", null, true))).isTrue();
+        assertThat(two.events().end(run, new RunEvent.Failed("instance_lost", "lost", null, true))).isFalse();
+        assertThat(one.orphans()).doesNotContain(run);
+    }
+
+    @Test
     void aCancelReachesTheInstanceRunningTheRunAndOnlyWhileItRuns() throws Exception {
         String run = Ids.next("r-");
         one.events().open(run, startEvent());
