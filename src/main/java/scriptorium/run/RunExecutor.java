@@ -19,6 +19,7 @@ import scriptorium.agent.Answer;
 import scriptorium.agent.PastMessage;
 import scriptorium.agent.RunInput;
 import scriptorium.events.EventLog;
+import scriptorium.events.EventLogUnavailable;
 import scriptorium.events.RunEvent;
 import scriptorium.events.RunResult;
 import scriptorium.llm.Agent;
@@ -120,11 +121,10 @@ final class RunExecutor implements AutoCloseable {
      */
     private void finish(LiveRun run, RunEvent.Terminal end) {
         try {
-            long lastSeq = events.lastSeq(run.runId).orElse(0L) + 1;
             if (!events.end(run.runId, end)) {
                 log.error("run {} already had its terminal event: {} not written", run.runId, end);
             }
-            RunStore.Outcome outcome = outcome(end, run, lastSeq);
+            RunStore.Outcome outcome = outcome(end, run, lastSeq(run));
             metrics.ended(run, outcome.status(), run.elapsed());
             log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), run.elapsed().toMillis(),
                     run.usage().total(), String.format(Locale.ROOT, "%.5f", run.costUsd()));
@@ -134,6 +134,16 @@ final class RunExecutor implements AutoCloseable {
         } finally {
             live.remove(run.runId);
             run.stored.complete(null);
+        }
+    }
+
+    /** The seq of the run's terminal event, or 0 when the log cannot say (Redis away: its end is written later). */
+    private long lastSeq(LiveRun run) {
+        try {
+            return events.lastSeq(run.runId).orElse(0L);
+        } catch (EventLogUnavailable e) {
+            log.warn("run {}: last seq unknown ({}); stored as 0", run.runId, e.getMessage());
+            return 0;
         }
     }
 

@@ -40,4 +40,20 @@ class SettingsTest {
         assertThat(settings.store().password().value()).isEqualTo("s3cret");
         assertThat(settings.toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void withoutRedisUrlTheEventLogStaysInMemoryAndWithItTheUrlIsReadWithoutPrintingItsPassword() {
+        assertThat(Settings.from(Map.of()).events()).isEqualTo(new EventLogSettings.Memory());
+        var redis = (EventLogSettings.Redis) Settings.from(Map.of("REDIS_URL", "rediss://:p4ss@cache.local:6380/2",
+                "LEASE_SECONDS", "7")).events();
+        assertThat(redis.host()).isEqualTo("cache.local");
+        assertThat(redis.port()).isEqualTo(6380);
+        assertThat(redis.database()).isEqualTo(2);
+        assertThat(redis.tls()).isTrue();
+        assertThat(redis.password().value()).isEqualTo("p4ss");
+        assertThat(redis.lease()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(redis.toString()).doesNotContain("p4ss");
+        var error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("REDIS_URL", "http://x")));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("REDIS_URL: must be redis://"));
+    }
 }

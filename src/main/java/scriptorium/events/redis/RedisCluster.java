@@ -43,6 +43,7 @@ public final class RedisCluster implements Cluster {
     private final Duration lease;
     private final Duration renewEvery;
     private final String cancelSha = Scripts.sha(Scripts.CANCEL);
+    private final String cancelledSha = Scripts.sha(Scripts.CANCELLED);
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("redis-lease").factory());
@@ -133,6 +134,11 @@ public final class RedisCluster implements Cluster {
         try {
             redis.call(jedis -> jedis.set(keys.lease(instance), "alive", SetParams.setParams().px(lease.toMillis())));
             events.retryPending();
+            List<?> asked = (List<?>) redis.call(jedis -> Scripts.eval(jedis, Scripts.CANCELLED, cancelledSha,
+                    List.of(keys.runsOf(instance)), List.of(keys.prefix())));
+            for (int i = 0; i + 1 < asked.size(); i += 2) {
+                onCancel.accept(String.valueOf(asked.get(i)), String.valueOf(asked.get(i + 1)));
+            }
         } catch (JedisException e) {
             log.warn("could not renew this instance's lease in Redis: {}", e.getMessage());
         } catch (RuntimeException e) { // the top of a timer task: a throw would stop the renewals for good

@@ -68,6 +68,23 @@ final class Scripts {
             return 1
             """;
 
+    /**
+     * KEYS: the instance's runs. ARGV: key prefix. Returns {run, reason, ...} for each of its runs a cancel was asked
+     * for: the instance sweeps them every lease renewal, so a cancel published while its subscriber was away
+     * (Redis restarting) still arrives.
+     */
+    static final String CANCELLED = """
+            local asked = {}
+            for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              local reason = redis.call('HGET', ARGV[1] .. 'run:{' .. id .. '}:meta', 'cancel')
+              if reason then
+                table.insert(asked, id)
+                table.insert(asked, reason)
+              end
+            end
+            return asked
+            """;
+
     private Scripts() {}
 
     /** Runs {@code script} by its SHA, loading it first when Redis does not know it. */
