@@ -70,20 +70,17 @@ final class IndexFeed implements AutoCloseable {
         }
         List<NoteChange> changes = store.changesSince(from);
         List<String> written = new ArrayList<>();
-        int applied = 0;
+        List<String> removed = new ArrayList<>();
         for (NoteChange change : changes) {
-            if (change.deleted()) {
-                index.remove(change.noteId());
-                applied++;
-            } else {
-                written.add(change.noteId());
-            }
+            (change.deleted() ? removed : written).add(change.noteId());
         }
+        index.apply(List.of(), removed);
+        int applied = removed.size();
         for (int at = 0; at < written.size(); at += BATCH) {
             applied += reindex(written.subList(at, Math.min(at + BATCH, written.size())));
         }
         long to = Math.max(head, changes.isEmpty() ? head : changes.getLast().change());
-        index.advance(to);
+        index.advance(to); // one commit: the notes above and the position that says they are in
         if (applied > 0) {
             log.debug("search index: {} note(s) from changes {}..{}", applied, from + 1, to);
         }
@@ -96,7 +93,7 @@ final class IndexFeed implements AutoCloseable {
         List<Note> stale = store.find(ids).stream()
                 .filter(note -> !Long.valueOf(note.version()).equals(indexed.get(note.id())))
                 .toList();
-        index.put(stale);
+        index.apply(stale, List.of());
         return stale.size();
     }
 

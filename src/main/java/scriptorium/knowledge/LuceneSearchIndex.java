@@ -112,6 +112,26 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /**
+     * Indexes {@code written} and drops {@code removed}, searchable when this returns but not committed: the feed
+     * commits once with its new position ({@link #advance}), one sync of the files per catch-up, not per note.
+     */
+    void apply(List<Note> written, List<String> removed) {
+        List<float[]> vectors = this.vectors.of(written);
+        try {
+            for (String id : removed) {
+                writer.deleteDocuments(new Term(ID, id));
+            }
+            for (int i = 0; i < written.size(); i++) {
+                writer.updateDocument(new Term(ID, written.get(i).id()),
+                        NoteDocuments.document(written.get(i), vectors.get(i)));
+            }
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot index the notes' changes", e);
+        }
+    }
+
     /** The last change of the notes' feed this index holds. */
     long position() {
         return position;

@@ -87,7 +87,10 @@ final class Redis implements AutoCloseable {
         while (true) {
             try {
                 return call(command);
-            } catch (JedisConnectionException e) {
+            } catch (JedisException e) {
+                if (!unreachable(e)) {
+                    throw refused(what, e);
+                }
                 if (System.nanoTime() + pause * 1_000_000 > deadline) {
                     throw new EventLogUnavailable("Redis unreachable for " + timeout.toSeconds() + " s while "
                             + what + ": " + e.getMessage(), e);
@@ -95,13 +98,20 @@ final class Redis implements AutoCloseable {
                 log.debug("Redis unreachable while {}; trying again in {} ms", what, pause);
                 sleep(pause);
                 pause = Math.min(pause * 2, 500);
-            } catch (JedisException e) {
-                if (String.valueOf(e.getMessage()).contains("OOM")) { // maxmemory with noeviction: docs/deploy.md
-                    throw new EventLogFull("Redis is full (maxmemory) while " + what);
-                }
-                throw new EventLogUnavailable("Redis refused " + what + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** A broken connection, or a Redis that restarted and is still loading its data: worth trying again. */
+    static boolean unreachable(JedisException e) {
+        return e instanceof JedisConnectionException || String.valueOf(e.getMessage()).startsWith("LOADING");
+    }
+
+    private static RuntimeException refused(String what, JedisException e) {
+        if (String.valueOf(e.getMessage()).contains("OOM")) { // maxmemory with noeviction: docs/deploy.md
+            return new EventLogFull("Redis is full (maxmemory) while " + what);
+        }
+        return new EventLogUnavailable("Redis refused " + what + ": " + e.getMessage(), e);
     }
 
     Duration timeout() {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 import scriptorium.events.EventFeed;
@@ -76,7 +76,10 @@ final class RedisSubscription implements EventFeed.Subscription {
                 if (entries != null) {
                     entries.forEach(stream -> stream.getValue().forEach(this::add));
                 }
-            } catch (JedisConnectionException e) {
+            } catch (JedisException e) {
+                if (!Redis.unreachable(e)) {
+                    throw new EventLogUnavailable("Redis refused to read run " + runId + ": " + e.getMessage(), e);
+                }
                 long now = System.nanoTime();
                 unreachableSince = unreachableSince == 0 ? now : unreachableSince;
                 if (now - unreachableSince > redis.timeout().toNanos()) {
