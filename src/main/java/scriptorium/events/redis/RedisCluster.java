@@ -149,11 +149,8 @@ public final class RedisCluster implements Cluster {
     /** Listens for cancels on the channel, subscribing again after each broken connection (Redis restarts). */
     private void listen() {
         while (!closed) {
-            try {
-                redis.block(jedis -> {
-                    jedis.subscribe(subscriber, keys.cancels());
-                    return null;
-                });
+            try (var jedis = redis.subscriber()) {
+                jedis.subscribe(subscriber, keys.cancels());
             } catch (JedisException e) {
                 if (!closed) {
                     log.warn("cancel channel: {}; subscribing again", e.getMessage());
