@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
+import scriptorium.run.RunService;
 import scriptorium.store.Conversation;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.StoredMessage;
@@ -13,9 +14,11 @@ import scriptorium.store.StoredMessage;
 final class ConversationRoutes {
 
     private final ConversationStore conversations;
+    private final RunService runs;
 
-    ConversationRoutes(ConversationStore conversations) {
+    ConversationRoutes(ConversationStore conversations, RunService runs) {
         this.conversations = conversations;
+        this.runs = runs;
     }
 
     void register(RoutesConfig routes) {
@@ -36,6 +39,7 @@ final class ConversationRoutes {
 
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
+        runs.awaitStored(id); // a client that has `complete` reads the run's answer in its conversation
         Conversation conversation = conversations.find(id)
                 .orElseThrow(() -> ApiException.notFound("conversation " + id + ": unknown"));
         ObjectNode json = conversation(conversation);

@@ -50,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
-            new ConversationRoutes(services.conversations()).register(config.routes);
+            new ConversationRoutes(services.conversations(), runs).register(config.routes);
             config.routes.get("/health", ctx -> ctx.json(services.health().json(runs.liveRuns())));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(services.meters().scrape()));

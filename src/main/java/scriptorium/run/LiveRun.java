@@ -51,6 +51,8 @@ final class LiveRun implements AgentRun, ToolContext {
     private final RunMetrics metrics;
     private final Clock clock;
 
+    /** The terminal event once written: the run is over, though it may not be stored yet. */
+    volatile RunEvent.Terminal ended;
     private final ReentrantLock cancelLock = new ReentrantLock();
     private volatile String cancelReason;
     private Thread interruptible;
@@ -215,11 +217,13 @@ final class LiveRun implements AgentRun, ToolContext {
         return Duration.between(startedAt, clock.instant());
     }
 
-    /** {@code GET /api/v1/runs/{id}} while the run runs: its row may not be stored yet. */
+    /** {@code GET /api/v1/runs/{id}} before the run's row is stored: as it runs, or as it ended. */
     RunRecord record(long lastSeq) {
-        return new RunRecord(runId, sessionId, "running", request.mode().id(), route == null ? null : route.id(),
-                startedAt, null, null, usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens(),
-                usage.cacheCreationInputTokens(), costUsd, model, null, null, lastSeq);
+        RunEvent.Terminal end = ended;
+        String status = end == null ? "running" : RunExecutor.status(end);
+        return new RunRecord(runId, sessionId, status, request.mode().id(), route == null ? null : route.id(),
+                startedAt, null, end == null ? null : elapsed().toMillis(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadInputTokens(), usage.cacheCreationInputTokens(), costUsd, model, null, null, lastSeq);
     }
 
     Route route() { return route; }

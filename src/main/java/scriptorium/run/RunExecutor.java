@@ -75,6 +75,7 @@ final class RunExecutor implements AutoCloseable {
         }
     }
 
+    /** The run, from accepted until stored (it may have ended already: see {@link LiveRun#ended}). */
     Optional<LiveRun> live(String runId) {
         return Optional.ofNullable(live.get(runId));
     }
@@ -121,6 +122,7 @@ final class RunExecutor implements AutoCloseable {
     private void finish(LiveRun run, RunEvent.Terminal end) {
         try {
             long lastSeq = events.lastSeq(run.runId).orElse(0L) + 1;
+            run.ended = end;
             if (!events.end(run.runId, end)) {
                 log.error("run {} already had its terminal event: {} not written", run.runId, end);
             }
@@ -163,15 +165,24 @@ final class RunExecutor implements AutoCloseable {
     private static RunStore.Outcome outcome(RunEvent.Terminal end, LiveRun run, long lastSeq) {
         record Ended(String status, String code, String message) {}
         Ended ended = switch (end) {
-            case RunEvent.Completed c -> new Ended("completed", null, null);
-            case RunEvent.Failed f -> new Ended("failed", f.code(), f.message());
-            case RunEvent.Cancelled c -> new Ended("cancelled", "cancelled", c.reason());
+            case RunEvent.Completed c -> new Ended(status(end), null, null);
+            case RunEvent.Failed f -> new Ended(status(end), f.code(), f.message());
+            case RunEvent.Cancelled c -> new Ended(status(end), "cancelled", c.reason());
         };
         var u = run.usage();
         return new RunStore.Outcome(ended.status(), run.route() == null ? null : run.route().id(),
                 run.startedAt.plus(run.elapsed()), run.elapsed().toMillis(), u.inputTokens(), u.outputTokens(),
                 u.cacheReadInputTokens(), u.cacheCreationInputTokens(), run.costUsd(), run.model(), ended.code(),
                 ended.message(), lastSeq);
+    }
+
+    /** The run's status as {@code GET /api/v1/runs/{id}} says it once {@code end} is written. */
+    static String status(RunEvent.Terminal end) {
+        return switch (end) {
+            case RunEvent.Completed c -> "completed";
+            case RunEvent.Failed f -> "failed";
+            case RunEvent.Cancelled c -> "cancelled";
+        };
     }
 
     private static String nodeName(LiveRun run) {

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
@@ -32,6 +35,7 @@ public final class RunService implements AutoCloseable {
     private final RunMetrics metrics;
     private final RunSettings settings;
     private final Clock clock;
+    private final Duration storeTimeout;
     /** Per conversation, the last run started: the next one waits until it is stored (its answer is history). */
     private final Map<String, LiveRun> lastOfConversation = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -44,6 +48,7 @@ public final class RunService implements AutoCloseable {
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.storeTimeout = storeTimeout;
         try {
             int interrupted = runs.interruptLeftovers(clock.instant());
             if (interrupted > 0) {
@@ -84,13 +89,30 @@ public final class RunService implements AutoCloseable {
         return live.isPresent() ? live.map(run -> run.record(events.lastSeq(runId).orElse(0L))) : runs.find(runId);
     }
 
+    /**
+     * Waits (up to the store's timeout) until the conversation's last run is stored: the outcome is stored after
+     * the terminal event is sent, and a client that has it reads the run's messages next.
+     */
+    public void awaitStored(String sessionId) {
+        LiveRun last = lastOfConversation.get(sessionId);
+        if (last != null) {
+            try {
+                last.stored.get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("conversation {} read before its last run was stored", sessionId);
+            }
+        }
+    }
+
     public Optional<Long> lastSeq(String runId) {
         return events.lastSeq(runId);
     }
 
     /** Cancels a live run; false when no such run is running (unknown, or already ended). */
     public boolean cancel(String runId, String reason) {
-        Optional<LiveRun> run = executor.live(runId);
+        Optional<LiveRun> run = executor.live(runId).filter(r -> r.ended == null);
         run.ifPresent(r -> r.cancel(reason));
         return run.isPresent();
     }
