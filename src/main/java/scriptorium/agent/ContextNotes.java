@@ -10,8 +10,8 @@ import java.util.List;
 public interface ContextNotes {
 
     /** No notes are ever given: for a team without an archive. */
-    ContextNotes NONE = noteIds -> "";
+    ContextNotes NONE = (owner, noteIds) -> "";
 
-    /** The notes as one block of text, or "" when none of {@code noteIds} exists. */
-    String describe(List<String> noteIds);
+    /** {@code owner}'s notes as one block of text, or "" when none of {@code noteIds} is one of theirs. */
+    String describe(String owner, List<String> noteIds);
 }

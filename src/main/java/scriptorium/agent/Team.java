@@ -89,7 +89,7 @@ public final class Team {
         for (PastMessage past : run.history()) {
             messages.add(as(agent, past.author(), past.content()));
         }
-        String context = contextNotes.describe(run.request().contextIds());
+        String context = contextNotes.describe(run.request().owner(), run.request().contextIds());
         String message = run.request().message();
         messages.add(new ChatMessage.User(context.isEmpty() ? message : context + "\n\n---\n\n" + message));
         return messages;

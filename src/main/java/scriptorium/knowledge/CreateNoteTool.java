@@ -32,7 +32,7 @@ final class CreateNoteTool extends NoteTool {
 
     @Override
     ToolOutcome run(ToolArguments args, RunContext run) {
-        Note note = notes.create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
+        Note note = notes(run).create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
                 Note.Source.PLUME);
         run.noteTouched(note.id());
         return new ToolOutcome(ToolJson.written(note), "Saved the note “" + note.title() + "”.", Map.of(

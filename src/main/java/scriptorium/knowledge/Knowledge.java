@@ -11,6 +11,7 @@ import scriptorium.agent.Tool;
 import scriptorium.run.Agent;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.NoteStore;
+import scriptorium.store.UserStore;
 
 /**
  * The archive, wired: the notes in the database, the embedding model, the search index under
@@ -50,21 +51,27 @@ public final class Knowledge implements AutoCloseable {
         }
         log.info("knowledge ready: {} notes searchable in {} ms", index.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Knowledge(embedder, index, new NoteService(store, index, Clock.systemUTC()));
+        return new Knowledge(embedder, index, new NoteService(store, index, Clock.systemUTC(), UserStore.LOCAL_OWNER));
     }
 
+    /** The local owner's archive: local mode, and data written before accounts existed. */
     public NoteService notes() {
         return notes;
     }
 
+    /** {@code owner}'s archive. */
+    public NoteService notes(String owner) {
+        return notes.forOwner(owner);
+    }
+
     /** The notes of a request's {@code context_ids}, each as a titled section the agents can cite. */
     public ContextNotes contextNotes() {
-        return noteIds -> {
+        return (owner, noteIds) -> {
             if (noteIds.isEmpty()) {
                 return "";
             }
             var text = new StringBuilder();
-            for (var note : notes.find(noteIds)) {
+            for (var note : notes.forOwner(owner).find(noteIds)) {
                 String content = note.content().length() <= CONTEXT_CHARS ? note.content()
                         : note.content().substring(0, CONTEXT_CHARS) + " […]";
                 text.append(text.isEmpty() ? "Notes given as context:\n\n" : "\n\n")

@@ -14,7 +14,7 @@ import scriptorium.run.RunContext;
 abstract class NoteTool implements Tool {
 
     private final ToolSpec spec;
-    protected final NoteService notes;
+    private final NoteService notes;
 
     NoteTool(ToolSpec spec, NoteService notes) {
         this.spec = spec;
@@ -38,6 +38,11 @@ abstract class NoteTool implements Tool {
         } catch (NoteException e) {
             throw new ToolException(name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The run owner's archive: a tool never sees another user's notes, whatever a message or a note asks. */
+    final NoteService notes(RunContext run) {
+        return notes.forOwner(run.request().owner());
     }
 
     abstract String announce(ToolArguments arguments);

@@ -33,7 +33,7 @@ final class UpdateNoteTool extends NoteTool {
     @Override
     ToolOutcome run(ToolArguments args, RunContext run) {
         String noteId = args.required("note_id");
-        Note note = notes.update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
+        Note note = notes(run).update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
                 args.list("tags")));
         run.noteTouched(note.id());
         return new ToolOutcome(ToolJson.written(note),

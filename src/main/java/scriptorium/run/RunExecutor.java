@@ -46,7 +46,7 @@ final class RunExecutor implements RunRecorder {
      * a run id finds the run, even after a crash (it is then `interrupted`).
      */
     void begin(RunContext run) {
-        runs.started(run.runId(), run.request().mode().id(), new StoredMessage(run.messageId(), run.sessionId(),
+        runs.started(run.runId(), run.request().owner(), run.request().mode().id(), new StoredMessage(run.messageId(), run.sessionId(),
                 run.runId(), "user", "user", StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false,
                 run.startedAt()));
         events.open(run.runId());
@@ -105,7 +105,7 @@ final class RunExecutor implements RunRecorder {
             run.history(List.of());
             return;
         }
-        run.history(conversations.history(run.sessionId(), HISTORY_MESSAGES + 1).stream()
+        run.history(conversations.history(run.request().owner(), run.sessionId(), HISTORY_MESSAGES + 1).stream()
                 .filter(m -> !m.id().equals(run.messageId()))
                 .map(m -> new PastMessage(Agent.valueOf(m.author().toUpperCase()), m.content()))
                 .toList());

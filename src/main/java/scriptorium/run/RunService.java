@@ -68,8 +68,9 @@ public final class RunService implements AutoCloseable {
         return new StartedRun(runId, sessionId);
     }
 
-    public Optional<RunRecord> find(String runId) {
-        return runs.find(runId);
+    /** {@code owner}'s run; another user's is not found. */
+    public Optional<RunRecord> find(String owner, String runId) {
+        return runs.find(owner, runId);
     }
 
     public Optional<Long> lastSeq(String runId) {

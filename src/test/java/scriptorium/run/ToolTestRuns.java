@@ -9,7 +9,7 @@ public final class ToolTestRuns {
     private ToolTestRuns() {}
 
     public static RunContext context(String message) {
-        return new RunContext("r-test", "s-test", "m-test", new RunRequest(message, Mode.AUTO, null, List.of()),
+        return new RunContext("r-test", "s-test", "m-test", new RunRequest(message, Mode.AUTO, null, List.of(), scriptorium.store.UserStore.LOCAL_OWNER),
                 Instant.now(), new RunRecorder() {
                     @Override
                     public void record(RunContext run, RunEvent event) {
