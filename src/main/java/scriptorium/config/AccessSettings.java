@@ -49,12 +49,15 @@ public record AccessSettings(AuthMode mode, String publicUrl, List<String> allow
                     + " and change your archive: set AUTH_MODE=accounts (people sign in; see README, \"Two modes\"),"
                     + " or HOST=127.0.0.1 to stay on this machine");
         }
-        return new AccessSettings(mode.equals("local") ? AuthMode.LOCAL : AuthMode.ACCOUNTS, publicUrl(env),
+        boolean local = mode.equals("local");
+        // Local mode has one user, on their own machine: the run limits only bind it when set explicitly.
+        int unbounded = 1_000_000;
+        return new AccessSettings(local ? AuthMode.LOCAL : AuthMode.ACCOUNTS, publicUrl(env),
                 Arrays.stream(env.string("ALLOWED_HOSTS", "").split(",")).map(String::strip)
                         .filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT)).toList(),
                 env.string("ADMIN_USER", "admin"), new Secret(env.string("ADMIN_PASSWORD", "")),
-                env.integer("MAX_CONCURRENT_RUNS", 4, 1, 1000),
-                env.integer("RUNS_PER_MINUTE", 20, 1, 100_000),
+                env.integer("MAX_CONCURRENT_RUNS", local ? unbounded : 4, 1, unbounded),
+                env.integer("RUNS_PER_MINUTE", local ? unbounded : 20, 1, unbounded),
                 env.decimal("DAILY_BUDGET_USD", 0, 0, 1_000_000));
     }
 

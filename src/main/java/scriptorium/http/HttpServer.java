@@ -79,6 +79,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public List<String> routes() {
         return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
                 .toList();
     }

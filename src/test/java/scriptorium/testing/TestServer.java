@@ -33,6 +33,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     private App app;
     private boolean onPostgres;
     private PostgresServer postgres;
+    private String adminCookie;
 
     private TestServer(Path dataDir, Map<String, String> env) {
         this.dataDir = dataDir;
@@ -105,13 +106,47 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     }
 
     private boolean idle() {
-        return get("/health").body().contains("\"live_runs\":0")
-                && get("/metrics").body().lines().anyMatch(line -> line.equals("scriptorium_streams_open 0.0"));
+        return admin(HttpRequest.newBuilder(uri("/health"))).body().contains("\"live_runs\":0")
+                && admin(HttpRequest.newBuilder(uri("/metrics"))).body().lines()
+                .anyMatch(line -> line.equals("scriptorium_streams_open 0.0"));
+    }
+
+    /** In accounts mode the details of /health and /metrics are an admin's: sign in as ADMIN_USER first. */
+    private HttpResponse<String> admin(HttpRequest.Builder request) {
+        if ("accounts".equals(env.get("AUTH_MODE"))) {
+            if (adminCookie == null) {
+                adminCookie = signIn(env.getOrDefault("ADMIN_USER", "admin"), env.get("ADMIN_PASSWORD"));
+            }
+            request.header("Cookie", adminCookie);
+        }
+        return send(request.GET().build());
+    }
+
+    /** Signs in and returns the {@code Cookie} header value of the new session. */
+    public String signIn(String username, String password) {
+        var response = post("/api/v1/session", "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("sign-in of " + username + " refused: " + response.statusCode() + " " + response.body());
+        }
+        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    /** The running app (its routes, its setup secret). */
+    public App app() {
+        return app;
     }
 
     /** Stops and starts the server again on the same data folder (a new port). */
     public void restart() {
         app.close();
+        boot(null);
+    }
+
+    /** Stops, changes settings ({@code more} added to its environment), and starts again on the same data folder. */
+    public void restart(Map<String, String> more) {
+        app.close();
+        env.putAll(more);
+        adminCookie = null;
         boot(null);
     }
 
