@@ -142,6 +142,22 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         boot(null);
     }
 
+    /** Work done on the data folder while the server is stopped (the embedded database is its alone while it runs). */
+    public interface Stopped {
+        void run() throws Exception;
+    }
+
+    /** Stops the server, runs {@code work}, and starts it again on the same data folder (a new port). */
+    public void whileStopped(Stopped work) throws Exception {
+        app.close();
+        try {
+            work.run();
+        } finally {
+            adminCookie = null;
+            boot(null);
+        }
+    }
+
     /** Stops, changes settings ({@code more} added to its environment), and starts again on the same data folder. */
     public void restart(Map<String, String> more) {
         app.close();
