@@ -23,7 +23,12 @@ final class CliCredentials {
         this.file = file;
     }
 
+    /** The user's file; the system property {@code scriptorium.config} names another folder (tests, portable installs). */
     static CliCredentials ofUser(Map<String, String> env) {
+        String folder = System.getProperty("scriptorium.config");
+        if (folder != null) {
+            return new CliCredentials(Path.of(folder).resolve("tokens.properties"));
+        }
         String xdg = env.get("XDG_CONFIG_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
         return new CliCredentials(base.resolve("scriptorium").resolve("tokens.properties"));
