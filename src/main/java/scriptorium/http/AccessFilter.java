@@ -61,8 +61,10 @@ public final class AccessFilter {
     /** A request that matched a route: content type, credentials, scope, limits. */
     private void admit(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        String template = endpoint == null ? ctx.endpoint().path : endpoint.path;
-        switch (gate.admit(request(ctx, template))) {
+        if (endpoint == null) {
+            return; // a static file of the page (Javalin runs before-matched handlers for those too): open to all
+        }
+        switch (gate.admit(request(ctx, endpoint.path))) {
             case Decision.Allowed allowed -> ctx.attribute(CALLER, allowed.caller());
             case Decision.Anonymous anonymous -> { }
             case Decision.Refused refused -> throw refused.reason();
