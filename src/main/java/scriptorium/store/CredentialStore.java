@@ -22,9 +22,14 @@ public final class CredentialStore {
         this.sql = new Sql(dataSource);
     }
 
+    /** Opens a session; sessions and tokens that have expired go at the same time (nothing else sweeps them). */
     public void createSession(String secretHash, String userId, Instant now, Instant expiresAt) {
-        sql.update("INSERT INTO sessions (secret_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                secretHash, userId, now, expiresAt);
+        sql.inTransaction("open a session", tx -> {
+            tx.update("DELETE FROM sessions WHERE expires_at <= ?", now);
+            tx.update("DELETE FROM tokens WHERE expires_at <= ?", now);
+            tx.update("INSERT INTO sessions (secret_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    secretHash, userId, now, expiresAt);
+        });
     }
 
     /** The user of a live session. */
