@@ -67,7 +67,12 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     /** A per-class server whose store is a throwaway PostgreSQL, started and stopped with it. */
     public static TestServer perClassOnPostgres() {
-        TestServer server = perClass(Map.of());
+        return perClassOnPostgres(Map.of());
+    }
+
+    /** A per-class server on a throwaway PostgreSQL, with more settings. */
+    public static TestServer perClassOnPostgres(Map<String, String> env) {
+        TestServer server = perClass(env);
         server.onPostgres = true;
         return server;
     }
