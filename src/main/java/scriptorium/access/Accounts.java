@@ -72,7 +72,12 @@ public final class Accounts {
         if (username == null || password == null) {
             throw AccessDenied.badField(username == null ? "username" : "password", "required, a string");
         }
-        throttle.check(username, client);
+        try {
+            throttle.check(username, client);
+        } catch (AccessDenied throttled) {
+            Audit.record("sign_in", username, client, "throttled");
+            throw throttled;
+        }
         Optional<StoredUser> user = USERNAME.matcher(username).matches() ? users.findByName(username) : Optional.empty();
         if (!passwords.matches(password, user.map(StoredUser::passwordHash).orElse(null))) {
             throttle.failed(username, client);
@@ -125,14 +130,14 @@ public final class Accounts {
                 .orElseThrow(() -> AccessDenied.notFound("user " + id));
         users.delete(id);
         onDeleted.accept(id);
-        Audit.record("user_deleted", user.username() + " by " + by.userId(), client, "success");
+        Audit.record("user_deleted", by.userId(), user.username(), client, "success");
     }
 
     private User create(String username, String password, Role role, String by, String client) {
         try {
             String id = users.create("u-" + java.util.UUID.randomUUID(), username, passwords.hash(password), role.id(),
                     clock.instant());
-            Audit.record("user_created", username + " (" + role.id() + ") by " + by, client, "success");
+            Audit.record("user_created", by, username + ":" + role.id(), client, "success");
             return me(new Caller(id, role, java.util.Set.of(), Caller.Via.SESSION));
         } catch (UserStore.Taken e) {
             throw new AccessDenied(409, "username_taken", "username: " + username + " is taken", 0);

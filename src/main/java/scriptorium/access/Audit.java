@@ -17,6 +17,12 @@ final class Audit {
         log.info("audit action={} user={} client={} outcome={}", action, clean(user), clean(client), outcome);
     }
 
+    /** @param target what the action was done to: a user created or deleted, a token (its id and label) */
+    static void record(String action, String user, String target, String client, String outcome) {
+        log.info("audit action={} user={} target={} client={} outcome={}", action, clean(user), clean(target),
+                clean(client), outcome);
+    }
+
     /** A username comes from the request: no line breaks or spaces that could forge another audit line. */
     private static String clean(String text) {
         if (text == null) {

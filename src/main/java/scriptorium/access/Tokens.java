@@ -55,7 +55,7 @@ public final class Tokens {
                 EnumSet.copyOf(scopes).stream().map(Scope::id).toList(), now, now.plus(Duration.ofDays(expiresInDays)),
                 null);
         credentials.createToken(token, Secrets.hash(secret));
-        Audit.record("token_created", by.userId() + " label=" + token.label().replace(' ', '_'), client, "success");
+        Audit.record("token_created", by.userId(), token.id() + ":" + token.label(), client, "success");
         return new NewToken(token, secret);
     }
 
@@ -67,7 +67,7 @@ public final class Tokens {
         if (!credentials.deleteToken(caller.userId(), id)) {
             throw AccessDenied.notFound("token " + id);
         }
-        Audit.record("token_revoked", caller.userId() + " token=" + id, client, "success");
+        Audit.record("token_revoked", caller.userId(), id, client, "success");
     }
 
     /** The caller of a live token (its user still existing), or empty. */

@@ -37,7 +37,7 @@ public final class UserStore {
      * Returns the user's id; throws {@link Taken} when the username is in use.
      */
     public String create(String id, String username, String passwordHash, String role, Instant now) {
-        if (findByName(username).isPresent()) {
+        if (findByName(username).filter(u -> u.passwordHash() != null).isPresent()) { // the unclaimed owner is no one
             throw new Taken(username);
         }
         return sql.inTransaction("create user", tx -> {

@@ -138,6 +138,35 @@ class AccountsApiTest {
     }
 
     @Test
+    void securityEventsAreAuditedWithoutEverLoggingASecret() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("scriptorium.audit");
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        logger.addAppender(lines);
+        var level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // the tests' root level is WARN
+        try (var server = accounts(Map.of())) {
+            Client.anonymous(server).post("/api/v1/session", "{\"username\":\"admin\",\"password\":\"guess-password\"}");
+            var admin = Client.session(server, "admin", ADMIN_PASSWORD);
+            String id = admin.json(201, "POST", "/api/v1/users", "{\"username\":\"fay\",\"password\":\"fay-password-1\"}")
+                    .path("user").path("id").asText();
+            JsonNode token = admin.json(201, "POST", "/api/v1/tokens", "{\"label\":\"ci\",\"scopes\":[\"read\"]}");
+            admin.send("DELETE", "/api/v1/tokens/" + token.path("id").asText(), null);
+            admin.send("DELETE", "/api/v1/users/" + id, null);
+            List<String> logged = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .toList();
+            assertThat(String.join("\n", logged)).contains("action=sign_in user=admin client=127.0.0.1 outcome=failure",
+                    "action=sign_in user=admin client=127.0.0.1 outcome=success", "action=user_created",
+                    "target=fay:user", "action=token_created", "action=token_revoked", "action=user_deleted")
+                    .doesNotContain(ADMIN_PASSWORD).doesNotContain("guess-password").doesNotContain("fay-password-1")
+                    .doesNotContain(token.path("token").asText().substring(4));
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void metricsAndHealthDetailsAreForAdminsAndMetricsTokens() {
         try (var server = accounts(Map.of())) {
             var admin = Client.session(server, "admin", ADMIN_PASSWORD);
