@@ -21,6 +21,17 @@ import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HttpServer;
 import scriptorium.http.NoteRoutes;
+import scriptorium.http.AccessFilter;
+import scriptorium.http.AccountRoutes;
+import scriptorium.http.UsageRoutes;
+import scriptorium.access.Accounts;
+import scriptorium.access.Gate;
+import scriptorium.access.Tokens;
+import scriptorium.config.AccessSettings;
+import scriptorium.store.CredentialStore;
+import scriptorium.store.UsageStore;
+import scriptorium.store.UserStore;
+import java.util.Optional;
 import scriptorium.knowledge.Knowledge;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.Pricing;
@@ -52,15 +63,17 @@ public final class App implements AutoCloseable {
     private final RunService runs;
     private final HttpServer http;
     private final AutoCloseable modelClient;
+    private final String setupSecret;
 
     private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, HttpServer http,
-                AutoCloseable modelClient) {
+                AutoCloseable modelClient, String setupSecret) {
         this.database = database;
         this.knowledge = knowledge;
         this.events = events;
         this.runs = runs;
         this.http = http;
         this.modelClient = modelClient;
+        this.setupSecret = setupSecret;
     }
 
     /** Starts with the model of the settings: the provider's adapter behind {@link RetryingModel}, or Offline. */
@@ -112,10 +125,21 @@ public final class App implements AutoCloseable {
                 settings.store().limits().timeout(), meters, clock);
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
+            AccessSettings access = settings.access();
+            var users = new UserStore(database.dataSource());
+            var credentials = new CredentialStore(database.dataSource());
+            var usage = new UsageStore(database.dataSource());
+            var accounts = new Accounts(users, credentials, clock, owner -> knowledge.notes(owner).forgetAll());
+            var tokens = new Tokens(credentials, users, clock);
+            String setupSecret = access.mode() == AccessSettings.AuthMode.ACCOUNTS
+                    ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
+            var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health),
-                    List.of(new NoteRoutes(knowledge.notes())::register));
-            return new App(database, knowledge, events, runs, http, modelClient);
+                    List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
+                            new UsageRoutes(usage, access, clock)::register,
+                            new NoteRoutes(knowledge.notes())::register));
+            return new App(database, knowledge, events, runs, http, modelClient, setupSecret);
         } catch (RuntimeException e) {
             runs.close();
             closeModel(modelClient);
@@ -125,8 +149,23 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** No run is running and no stream is open: nothing would be cut by stopping now. */
+    public boolean idle() {
+        return runs.liveRuns() == 0 && http.openStreams() == 0;
+    }
+
     public int port() {
         return http.port();
+    }
+
+    /** The one-time secret of the first admin's setup link, when accounts mode started with nobody able to sign in. */
+    public Optional<String> setupSecret() {
+        return Optional.ofNullable(setupSecret);
+    }
+
+    /** Every route the server answers, as {@code "METHOD /template"}. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     /** Live runs get their grace period and end with a terminal event before the server stops. */

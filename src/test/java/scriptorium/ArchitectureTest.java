@@ -30,6 +30,7 @@ class ArchitectureTest {
     private static final List<List<String>> LAYERS = List.of(
             List.of("cli"),
             List.of("http"),
+            List.of("access"),
             List.of("run"),
             List.of("orchestrator"),
             List.of("agent"),

@@ -11,22 +11,22 @@ import scriptorium.knowledge.NoteService;
 public interface ContextNotes {
 
     /** No notes are ever given: for a team without an archive. */
-    ContextNotes NONE = noteIds -> "";
+    ContextNotes NONE = (owner, noteIds) -> "";
 
     /** Per context note: enough for a few pages, while ten notes still fit any model's context window. */
     int MAX_CHARS = 8_000;
 
-    /** The notes as one block of text, or "" when none of {@code noteIds} exists. */
-    String describe(List<String> noteIds);
+    /** {@code owner}'s notes as one block of text, or "" when none of {@code noteIds} is one of theirs. */
+    String describe(String owner, List<String> noteIds);
 
-    /** Each note of the archive as a titled section the agents can cite. */
+    /** Each note of the owner's archive as a titled section the agents can cite. */
     static ContextNotes of(NoteService notes) {
-        return noteIds -> {
+        return (owner, noteIds) -> {
             if (noteIds.isEmpty()) {
                 return "";
             }
             var text = new StringBuilder();
-            for (var note : notes.find(noteIds)) {
+            for (var note : notes.forOwner(owner).find(noteIds)) {
                 String content = note.content().length() <= MAX_CHARS ? note.content()
                         : note.content().substring(0, MAX_CHARS) + " […]";
                 text.append(text.isEmpty() ? "Notes given as context:\n\n" : "\n\n")

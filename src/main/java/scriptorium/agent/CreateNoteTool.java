@@ -33,7 +33,7 @@ final class CreateNoteTool extends NoteTool {
 
     @Override
     ToolOutcome run(ToolArguments args, ToolContext context) {
-        Note note = notes.create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
+        Note note = notes(context).create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
                 Note.Source.PLUME);
         context.wrote(note.id());
         return new ToolOutcome(ToolJson.written(note), "Saved the note “" + note.title() + "”.", Map.of(

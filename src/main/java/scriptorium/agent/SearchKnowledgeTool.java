@@ -32,7 +32,7 @@ final class SearchKnowledgeTool extends NoteTool {
     ToolOutcome run(ToolArguments args, ToolContext context) {
         String query = args.required("query");
         int limit = args.integer("limit", 10, 1, 20);
-        List<SearchHit> hits = notes.search(query, limit);
+        List<SearchHit> hits = notes(context).search(query, limit);
         String details = hits.isEmpty()
                 ? "Found no note for “" + query + "”."
                 : "Found " + count(hits.size()) + " for “" + query + "”.";

@@ -34,7 +34,7 @@ final class UpdateNoteTool extends NoteTool {
     @Override
     ToolOutcome run(ToolArguments args, ToolContext context) {
         String noteId = args.required("note_id");
-        Note note = notes.update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
+        Note note = notes(context).update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
                 args.list("tags")));
         context.wrote(note.id());
         return new ToolOutcome(ToolJson.written(note),

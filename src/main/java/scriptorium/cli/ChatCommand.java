@@ -49,20 +49,27 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String base = (url != null ? url : System.getenv().getOrDefault("SCRIPTORIUM_URL", "http://localhost:8080"))
-                .replaceAll("/+$", "");
+        String base = base(url);
+        String token = CliCredentials.ofUser(System.getenv()).token(base, System.getenv()).orElse(null);
         var body = JSON.createObjectNode().put("message", message).put("mode", mode);
         if (session != null) {
             body.put("session_id", session);
         }
         var printer = new EventPrinter(System.out, System.err, raw);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/orchestrated/stream"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/orchestrated/stream"))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        authorize(request, token);
         String runId = null;
         for (int attempt = 0; attempt <= MAX_RESUMES; attempt++) {
             try {
-                HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<java.io.InputStream> response = http.send(request.build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 401) {
+                    System.err.println("scriptorium: the server asks who you are: run `scriptorium login --url " + base
+                            + "` (or set SCRIPTORIUM_TOKEN)");
+                    return 2;
+                }
                 if (response.statusCode() != 200) {
                     System.err.println("scriptorium: " + response.statusCode() + " "
                             + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
@@ -87,10 +94,23 @@ public final class ChatCommand implements Callable<Integer> {
             Thread.sleep(500L * (attempt + 1));
             request = HttpRequest.newBuilder(URI.create(base + "/api/v1/runs/" + runId + "/stream"))
                     .header("Accept", "text/event-stream")
-                    .header("Last-Event-ID", Long.toString(printer.lastSeq())).GET().build();
+                    .header("Last-Event-ID", Long.toString(printer.lastSeq())).GET();
+            authorize(request, token);
         }
         System.err.println("scriptorium: gave up after " + MAX_RESUMES + " resumes; run " + runId);
         return 1;
+    }
+
+    /** The server's URL: {@code --url}, else {@code $SCRIPTORIUM_URL}, else the local default; no trailing slash. */
+    static String base(String url) {
+        return (url != null ? url : System.getenv().getOrDefault("SCRIPTORIUM_URL", "http://localhost:8080"))
+                .replaceAll("/+$", "");
+    }
+
+    private static void authorize(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
     }
 
     /** Reads one SSE response; the exit code once the run ended, or null if the stream broke first. */

@@ -19,6 +19,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "the folder to write into (created if missing)")
     Path path;
 
+    @picocli.CommandLine.Option(names = "--user", paramLabel = "NAME",
+            description = "accounts mode: whose notes to export")
+    String user;
+
     @Override
     public Integer call() throws IOException {
         Optional<Settings> read = EnvironmentSettings.read();
@@ -33,7 +37,11 @@ public final class ExportCommand implements Callable<Integer> {
             return ArchiveLocked.report("export", settings, e);
         }
         try (database) {
-            int written = new Exporter(new NoteStore(database.dataSource())).run(path);
+            Optional<String> owner = ArchiveOwner.of("export", settings, database, user);
+            if (owner.isEmpty()) {
+                return 2;
+            }
+            int written = new Exporter(new NoteStore(database.dataSource()), owner.get()).run(path);
             System.out.printf("exported %d note(s) to %s%n", written, path.toAbsolutePath());
             return 0;
         }

@@ -25,6 +25,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "a folder (read recursively) or one file")
     Path path;
 
+    @picocli.CommandLine.Option(names = "--user", paramLabel = "NAME",
+            description = "accounts mode: whose archive the notes go into")
+    String user;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(path)) {
@@ -44,6 +48,11 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return ArchiveLocked.report("import", settings, e);
         }
+        Optional<String> owner = ArchiveOwner.of("import", settings, database, user);
+        if (owner.isEmpty()) {
+            database.close();
+            return 2;
+        }
         try {
             knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
         } catch (RuntimeException e) {
@@ -51,7 +60,7 @@ public final class ImportCommand implements Callable<Integer> {
             return ArchiveLocked.report("import", settings, e);
         }
         try (database; knowledge) {
-            ImportReport report = new Importer(knowledge.notes()).run(path, new ProgressBar(System.err));
+            ImportReport report = new Importer(knowledge.notes(owner.get())).run(path, new ProgressBar(System.err));
             System.out.printf("imported %d note(s), skipped %d already in the archive, %d failed, in %.1f s%n",
                     report.imported(), report.skipped(), report.failed().size(),
                     (System.nanoTime() - started) / 1e9);

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import scriptorium.App;
+import scriptorium.config.AccessSettings;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 
@@ -29,9 +30,24 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.printf("Scriptorium %s listening on http://localhost:%d (model: %s, store: %s) in %d ms%n",
                 App.VERSION, app.port(), modelLine(settings.model()), settings.store().describe(),
                 (System.nanoTime() - started) / 1_000_000);
+        System.out.println(accessLine(settings, app));
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** How people get in: nobody signs in (local), or sign in, or the one-time link that creates the first admin. */
+    private static String accessLine(Settings settings, App app) {
+        AccessSettings access = settings.access();
+        if (access.mode() == AccessSettings.AuthMode.LOCAL) {
+            return "Access: local mode, no sign-in; only this machine can connect (HOST=" + settings.http().host() + ")";
+        }
+        String base = access.publicUrl().isEmpty() ? "http://localhost:" + app.port() : access.publicUrl();
+        return app.setupSecret()
+                .map(secret -> "Access: accounts mode. No user yet: open this link within an hour to create the first"
+                        + " admin (it works once):\n  " + base + "/#setup=" + secret)
+                .orElse("Access: accounts mode; sign in at " + base + " (scriptorium login --url " + base
+                        + " for the CLI)");
     }
 
     /** Which model answers; Offline says why, so a missing key is noticed at once (never prints a key). */

@@ -14,13 +14,14 @@ public record Settings(
         StoreSettings store,
         RunSettings runs,
         ModelSettings model,
-        LogSettings log) {
+        LogSettings log,
+        AccessSettings access) {
 
     /** Reads and validates every setting; throws {@link ConfigException} listing all problems. */
     public static Settings from(Map<String, String> environment) {
         var env = new Env(environment);
         var http = new HttpSettings(
-                env.string("HOST", "0.0.0.0"),
+                env.string("HOST", "127.0.0.1"),
                 env.integer("PORT", 8080, 0, 65535),
                 env.seconds("HEARTBEAT_SECONDS", 15, 1, 3600),
                 Duration.ofMillis(env.integer("STREAM_RETRY_MS", 1000, 0, 600_000)));
@@ -40,10 +41,11 @@ public record Settings(
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
                 env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+        var access = AccessSettings.from(env, http.host());
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, log);
+        return new Settings(http, store, runs, model, log, access);
     }
 
     /**

@@ -7,16 +7,19 @@ import scriptorium.run.Failure;
 import scriptorium.run.RunRequest;
 import scriptorium.run.RunService;
 import scriptorium.run.RunService.StartedRun;
+import scriptorium.store.ConversationStore;
 
 /** Starting runs (PROTOCOL §1): streamed, or answered once the run has ended. */
 final class ChatRoutes {
 
     private final RunService runs;
     private final StreamHandler streams;
+    private final ConversationStore conversations;
 
-    ChatRoutes(RunService runs, StreamHandler streams) {
+    ChatRoutes(RunService runs, StreamHandler streams, ConversationStore conversations) {
         this.runs = runs;
         this.streams = streams;
+        this.conversations = conversations;
     }
 
     void register(RoutesConfig routes) {
@@ -25,14 +28,21 @@ final class ChatRoutes {
     }
 
     private void stream(Context ctx) {
-        RunRequest request = ChatRequest.parse(ctx.bodyInputStream());
-        StartedRun run = runs.start(request);
+        StartedRun run = runs.start(request(ctx));
         streams.stream(ctx, run.runId(), run.sessionId(), 0);
     }
 
+    /** The caller's request; a conversation of another user cannot be continued (answered as unknown). */
+    private RunRequest request(Context ctx) {
+        RunRequest request = ChatRequest.parse(ctx.bodyInputStream(), AccessFilter.caller(ctx).userId());
+        if (request.sessionId() != null && conversations.takenByAnother(request.owner(), request.sessionId())) {
+            throw ApiException.notFound("session_id: conversation " + request.sessionId() + " is not one of yours");
+        }
+        return request;
+    }
+
     private void answer(Context ctx) throws InterruptedException {
-        RunRequest request = ChatRequest.parse(ctx.bodyInputStream());
-        StartedRun run = runs.start(request);
+        StartedRun run = runs.start(request(ctx));
         ctx.header("X-Run-Id", run.runId()).header("X-Session-Id", run.sessionId());
         RunEvent.Terminal end = streams.awaitEnd(run.runId());
         if (end instanceof RunEvent.Completed completed) {

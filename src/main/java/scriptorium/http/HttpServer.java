@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scriptorium.access.Caller;
+import scriptorium.access.Scope;
 import scriptorium.config.Settings.HttpSettings;
 import scriptorium.events.EventFeed;
 import scriptorium.run.Failure;
@@ -48,10 +50,13 @@ public final class HttpServer implements AutoCloseable {
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
-            new ChatRoutes(runs, streams).register(config.routes);
+            new ChatRoutes(runs, streams, services.conversations()).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
             new ConversationRoutes(services.conversations(), runs).register(config.routes);
-            config.routes.get("/health", ctx -> ctx.json(services.health().json(runs.liveRuns())));
+            // Open to all (PROTOCOL §8), but only an admin or a token with scope metrics reads the details.
+            config.routes.get("/health", ctx -> ctx.json(AccessFilter.anyone(ctx) instanceof Caller c
+                    && (c.admin() || c.may(Scope.METRICS)) ? services.health().json(runs.liveRuns())
+                    : Json.object().put("status", "ok")));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(services.meters().scrape()));
             more.forEach(group -> group.accept(config.routes));
@@ -67,6 +72,22 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** Event streams open now. */
+    public int openStreams() {
+        return streams.open();
+    }
+
+    /**
+     * Every route registered, as {@code "METHOD /template"}, read from Javalin's router: what the access tests walk,
+     * so that a new route cannot be left out of them. (The router is only reachable through {@code unsafe}.)
+     */
+    public List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .toList();
     }
 
     @Override

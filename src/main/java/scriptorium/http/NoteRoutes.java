@@ -31,10 +31,10 @@ public final class NoteRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/notes", this::create);
         routes.get("/api/v1/notes", this::list);
-        routes.get("/api/v1/notes/{id}", ctx -> ctx.json(note(notes.get(ctx.pathParam("id")))));
+        routes.get("/api/v1/notes/{id}", ctx -> ctx.json(note(notes(ctx).get(ctx.pathParam("id")))));
         routes.put("/api/v1/notes/{id}", this::update);
         routes.delete("/api/v1/notes/{id}", ctx -> {
-            notes.delete(ctx.pathParam("id"));
+            notes(ctx).delete(ctx.pathParam("id"));
             ctx.status(204);
         });
         routes.get("/api/v1/search", this::search);
@@ -42,7 +42,7 @@ public final class NoteRoutes {
 
     private void create(Context ctx) {
         JsonNode body = body(ctx);
-        Note note = notes.create(new NoteDraft(text(body, "title", true), text(body, "content", true),
+        Note note = notes(ctx).create(new NoteDraft(text(body, "title", true), text(body, "content", true),
                 tags(body)), Note.Source.USER);
         ctx.status(201).header("Location", "/api/v1/notes/" + note.id()).json(note(note));
     }
@@ -54,12 +54,12 @@ public final class NoteRoutes {
             throw ApiException.badRequest("invalid_field", "version: required, the version you read (a whole number)");
         }
         var patch = new NotePatch(text(body, "title", false), text(body, "content", false), tags(body));
-        ctx.json(note(notes.update(ctx.pathParam("id"), version.asLong(), patch)));
+        ctx.json(note(notes(ctx).update(ctx.pathParam("id"), version.asLong(), patch)));
     }
 
     private void list(Context ctx) {
         String tag = ctx.queryParam("tag");
-        NotePage page = notes.list(tag == null || tag.isBlank() ? null : tag.strip(),
+        NotePage page = notes(ctx).list(tag == null || tag.isBlank() ? null : tag.strip(),
                 Paging.limit(ctx, 50, 100), Paging.offset(ctx));
         ObjectNode json = Json.object();
         ArrayNode items = json.putArray("notes");
@@ -75,13 +75,18 @@ public final class NoteRoutes {
         }
         ObjectNode json = Json.object().put("query", query.strip());
         ArrayNode results = json.putArray("results");
-        for (SearchHit hit : notes.search(query, Paging.limit(ctx, 10, 100))) {
+        for (SearchHit hit : notes(ctx).search(query, Paging.limit(ctx, 10, 100))) {
             ObjectNode result = results.addObject().put("note_id", hit.noteId()).put("title", hit.title())
                     .put("snippet", hit.snippet()).put("score", hit.score());
             result.put("text_score", hit.textScore()).put("vector_score", hit.vectorScore());
             hit.tags().forEach(result.putArray("tags")::add);
         }
         ctx.json(json);
+    }
+
+    /** The caller's archive: every handler works on it, so another user's note is an unknown one (404). */
+    private NoteService notes(Context ctx) {
+        return notes.forOwner(AccessFilter.caller(ctx).userId());
     }
 
     static ObjectNode note(Note note) {

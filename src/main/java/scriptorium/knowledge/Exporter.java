@@ -20,10 +20,12 @@ import scriptorium.store.NoteStore;
 public final class Exporter {
 
     private final NoteStore notes;
+    private final String owner;
 
-    /** Reads the store directly: an export needs neither the index nor the embedding model. */
-    public Exporter(NoteStore notes) {
+    /** Reads {@code owner}'s notes from the store directly: an export needs neither the index nor the model. */
+    public Exporter(NoteStore notes, String owner) {
         this.notes = notes;
+        this.owner = owner;
     }
 
     /** Writes into {@code folder} (created if needed) and returns how many notes were written. */
@@ -32,7 +34,7 @@ public final class Exporter {
         Set<String> used = new HashSet<>();
         int[] written = {0};
         try {
-            notes.forEach(note -> {
+            notes.forEach(owner, note -> {
                 String name = slug(note.title());
                 if (!used.add(name)) {
                     name = name + "-" + note.id().substring(0, Math.min(8, note.id().length()));

@@ -37,7 +37,7 @@ record IndexFiles(Directory directory, IndexWriter writer) {
     private static final Logger log = LoggerFactory.getLogger(IndexFiles.class);
     private static final String SCHEMA_KEY = "scriptorium.schema";
     /** Bump when fields or analysis change: older indexes are then rebuilt rather than misread. */
-    private static final String SCHEMA = "notes-1/lead-" + NoteDocuments.LEAD_WORDS;
+    private static final String SCHEMA = "notes-2-owner/lead-" + NoteDocuments.LEAD_WORDS;
     private static final int BATCH = 64;
 
     static IndexFiles open(Path folder, Analyzer analyzer, String modelId) throws IOException {
@@ -77,7 +77,7 @@ record IndexFiles(Directory directory, IndexWriter writer) {
             log.info("search index: indexing {} note(s) written while it was away", stale.size());
         }
         for (int from = 0; from < stale.size(); from += BATCH) {
-            put.accept(store.find(stale.subList(from, Math.min(from + BATCH, stale.size()))));
+            put.accept(store.findAny(stale.subList(from, Math.min(from + BATCH, stale.size()))));
             if (from > 0 && from % 1024 == 0) {
                 log.info("search index: {} / {} notes", from, stale.size());
             }

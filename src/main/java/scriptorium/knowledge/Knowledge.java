@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.NoteStore;
+import scriptorium.store.UserStore;
 
 /**
  * The archive, wired: the notes in the database, the embedding model, the search index under
@@ -39,11 +40,17 @@ public final class Knowledge implements AutoCloseable {
         }
         log.info("knowledge ready: {} notes searchable in {} ms", index.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Knowledge(embedder, index, new NoteService(store, index, Clock.systemUTC()));
+        return new Knowledge(embedder, index, new NoteService(store, index, Clock.systemUTC(), UserStore.LOCAL_OWNER));
     }
 
+    /** The local owner's archive: local mode, and data written before accounts existed. */
     public NoteService notes() {
         return notes;
+    }
+
+    /** {@code owner}'s archive. */
+    public NoteService notes(String owner) {
+        return notes.forOwner(owner);
     }
 
     @Override

@@ -2,6 +2,7 @@ package scriptorium.knowledge;
 
 import static scriptorium.knowledge.NoteDocuments.CONTENT;
 import static scriptorium.knowledge.NoteDocuments.ID;
+import static scriptorium.knowledge.NoteDocuments.OWNER;
 import static scriptorium.knowledge.NoteDocuments.TAGS;
 import static scriptorium.knowledge.NoteDocuments.TITLE;
 import static scriptorium.knowledge.NoteDocuments.VECTOR;
@@ -129,8 +130,19 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<SearchHit> search(String query, int limit) {
-        return ranked(textQuery(query), embedder.embed(query), limit, null);
+    public void removeOwner(String owner) {
+        try {
+            writer.deleteDocuments(new Term(OWNER, owner));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot remove the notes of user " + owner + " from the index", e);
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(String owner, String query, int limit) {
+        return ranked(owner, textQuery(query), embedder.embed(query), limit, null);
     }
 
     @Override
@@ -144,7 +156,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             similar.setMinDocFreq(2);      // a word only this note has cannot relate it to another
             similar.setMaxQueryTerms(25);
             Query text = similar.like(CONTENT, new StringReader(note.title() + "\n" + note.content()));
-            return ranked(text, embedder.embed(NoteDocuments.embeddingText(note)), limit, note.id());
+            return ranked(note.owner(), text, embedder.embed(NoteDocuments.embeddingText(note)), limit, note.id());
         } catch (IOException e) {
             throw new SearchIndexException("cannot read the index", e);
         } finally {
@@ -175,18 +187,25 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private List<SearchHit> ranked(Query text, float[] vector, int limit, String excluded) {
+    /**
+     * Both rankings are computed over {@code owner}'s notes only: the owner term is a filter clause of the text query
+     * and the pre-filter of the vector search, so the top {@code depth} of each are the owner's best.
+     */
+    private List<SearchHit> ranked(String owner, Query text, float[] vector, int limit, String excluded) {
         int depth = Math.max(limit * 5, 50);
+        Query mine = new TermQuery(new Term(OWNER, owner));
         IndexSearcher searcher = acquire();
         try {
             List<Ranked> byWords = new ArrayList<>();
             if (text != null) {
-                for (ScoreDoc hit : searcher.search(text, depth).scoreDocs) {
+                Query owned = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST)
+                        .add(mine, BooleanClause.Occur.FILTER).build();
+                for (ScoreDoc hit : searcher.search(owned, depth).scoreDocs) {
                     byWords.add(new Ranked(hit.doc, hit.score));
                 }
             }
             List<Ranked> byMeaning = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs) {
+            for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth, mine), depth).scoreDocs) {
                 double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
                 if (cosine >= MIN_COSINE) {
                     byMeaning.add(new Ranked(hit.doc, cosine));

@@ -18,6 +18,8 @@ import scriptorium.store.Note;
 final class NoteDocuments {
 
     static final String ID = "id";
+    /** The owner's user id, indexed as one term: every search filters on it (issue 10). */
+    static final String OWNER = "owner";
     static final String VERSION = "version";
     static final String TITLE = "title";
     static final String CONTENT = "content";
@@ -42,6 +44,7 @@ final class NoteDocuments {
         var doc = new Document();
         doc.add(new StringField(ID, note.id(), Field.Store.YES));
         doc.add(new SortedDocValuesField(ID, new BytesRef(note.id())));
+        doc.add(new StringField(OWNER, note.owner(), Field.Store.NO));
         doc.add(new NumericDocValuesField(VERSION, note.version()));
         doc.add(new Field(TITLE, note.title(), TEXT));
         doc.add(new Field(CONTENT, note.content(), TEXT));

@@ -17,6 +17,9 @@ import scriptorium.store.NoteStore;
  * note, since the index is rebuilt from the database by version. (Likewise, should two successive updates of one
  * note from two threads reach the index in the wrong order, the next start re-indexes the latest version.)
  *
+ * <p>A NoteService is one user's archive (issue 10): {@link #forOwner} gives another's. Each call reads and
+ * writes only that owner's notes, so the HTTP API, the agents' tools and the importer cannot reach another user's.
+ *
  * <p>Thread-safe. Throws {@link NoteException} for refused input, {@code StoreException} and
  * {@link SearchIndexException} when storage fails.
  */
@@ -27,11 +30,27 @@ public final class NoteService {
     private final NoteStore store;
     private final SearchIndex index;
     private final Clock clock;
+    private final String owner;
 
-    public NoteService(NoteStore store, SearchIndex index, Clock clock) {
+    public NoteService(NoteStore store, SearchIndex index, Clock clock, String owner) {
         this.store = store;
         this.index = index;
         this.clock = clock;
+        this.owner = owner;
+    }
+
+    /** The archive of {@code owner}: the same store and index, every call bound to that user. */
+    public NoteService forOwner(String owner) {
+        return owner.equals(this.owner) ? this : new NoteService(store, index, clock, owner);
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Deletes every note of this owner from the index (their rows go with the user, by cascade). */
+    public void forgetAll() {
+        index.removeOwner(owner);
     }
 
     public Note create(NoteDraft draft, Note.Source source) {
@@ -44,7 +63,7 @@ public final class NoteService {
         List<Note> notes = new ArrayList<>(drafts.size());
         for (NoteDraft draft : drafts) {
             String content = NoteRules.content(draft.content());
-            notes.add(new Note(UUID.randomUUID().toString(), NoteRules.title(draft.title()), content,
+            notes.add(new Note(UUID.randomUUID().toString(), owner, NoteRules.title(draft.title()), content,
                     NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
         }
         store.insert(notes);
@@ -67,7 +86,7 @@ public final class NoteService {
         String title = patch.title() == null ? current.title() : NoteRules.title(patch.title());
         String content = patch.content() == null ? current.content() : NoteRules.content(patch.content());
         List<String> tags = patch.tags() == null ? current.tags() : NoteRules.tags(patch.tags());
-        var updated = new Note(id, title, content, tags, current.source(), NoteRules.hash(content),
+        var updated = new Note(id, owner, title, content, tags, current.source(), NoteRules.hash(content),
                 current.version() + 1, current.createdAt(), now());
         if (!store.update(updated)) {
             // Someone updated (or deleted) it between our read and our write.
@@ -87,16 +106,16 @@ public final class NoteService {
     }
 
     public Optional<Note> find(String id) {
-        return store.find(id);
+        return store.find(owner, id);
     }
 
     /** The notes among {@code ids} that exist, in that order: a chat request's {@code context_ids}. */
     public List<Note> find(List<String> ids) {
-        return store.find(ids);
+        return store.find(owner, ids);
     }
 
     public void delete(String id) {
-        if (!store.delete(id)) {
+        if (!store.delete(owner, id)) {
             throw new NoteException.NotFound(id);
         }
         index.remove(id);
@@ -108,7 +127,7 @@ public final class NoteService {
         if (offset < 0) {
             throw new NoteException.Invalid("offset", "must be 0 or more");
         }
-        return new NotePage(store.list(tag, limit, offset), store.count(tag), limit, offset);
+        return new NotePage(store.list(owner, tag, limit, offset), store.count(owner, tag), limit, offset);
     }
 
     public List<SearchHit> search(String query, int limit) {
@@ -116,7 +135,7 @@ public final class NoteService {
         if (query == null || query.isBlank() || query.length() > 1000) {
             throw new NoteException.Invalid("q", "must be 1..1000 characters after trim");
         }
-        return index.search(query.strip(), limit);
+        return index.search(owner, query.strip(), limit);
     }
 
     public List<SearchHit> related(String noteId, int limit) {
@@ -126,16 +145,16 @@ public final class NoteService {
 
     /** The note already holding exactly this content, if any: how an import skips what it already has. */
     public Optional<Note> findByContent(String content) {
-        return store.findByContentHash(NoteRules.hash(content));
+        return store.findByContentHash(owner, NoteRules.hash(content));
     }
 
     public long count() {
-        return store.count(null);
+        return store.count(owner, null);
     }
 
     /** Every note in id order, a page at a time (export). */
     public void forEach(Consumer<Note> action) {
-        store.forEach(action);
+        store.forEach(owner, action);
     }
 
     private static void checkLimit(int limit) {

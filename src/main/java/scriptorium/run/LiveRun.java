@@ -142,6 +142,11 @@ final class LiveRun implements AgentRun, ToolContext {
     }
 
     @Override
+    public String owner() {
+        return request.owner();
+    }
+
+    @Override
     public void wrote(String noteId) {
         noteIds.add(noteId);
     }

@@ -95,8 +95,9 @@ final class RunExecutor implements AutoCloseable {
     private RunEvent.Terminal outcome(LiveRun run) {
         try {
             awaitPreviousRun(run);
-            runs.started(run.runId, run.request.mode().id(), run.question());
-            run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds()));
+            runs.started(run.runId, run.request.owner(), run.request.mode().id(), run.question());
+            run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds(),
+                    run.request.owner()));
             Answer answer = workflow.run(run);
             return new RunEvent.Completed(new RunResult(answer.response(), run.route(), answer.agentsInvolved(),
                     answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),
@@ -156,7 +157,7 @@ final class RunExecutor implements AutoCloseable {
         if (run.request.sessionId() == null) { // a conversation this run opened: nothing before it to read
             return List.of();
         }
-        return conversations.history(run.sessionId, HISTORY_MESSAGES + 1).stream()
+        return conversations.history(run.request.owner(), run.sessionId, HISTORY_MESSAGES + 1).stream()
                 .filter(m -> !m.id().equals(run.messageId))
                 .flatMap(m -> Agent.parse(m.author()).map(author -> new PastMessage(author, m.content())).stream())
                 .toList();

@@ -83,10 +83,10 @@ public final class RunService implements AutoCloseable {
         return new StartedRun(run.runId, sessionId);
     }
 
-    /** The run as it is now: live, or as stored. */
-    public Optional<RunRecord> find(String runId) {
-        Optional<LiveRun> live = executor.live(runId);
-        return live.isPresent() ? live.map(run -> run.record(events.lastSeq(runId).orElse(0L))) : runs.find(runId);
+    /** {@code owner}'s run as it is now, live or as stored; another user's is not found. */
+    public Optional<RunRecord> find(String owner, String runId) {
+        Optional<LiveRun> live = executor.live(runId).filter(run -> run.request.owner().equals(owner));
+        return live.isPresent() ? live.map(run -> run.record(events.lastSeq(runId).orElse(0L))) : runs.find(owner, runId);
     }
 
     /**

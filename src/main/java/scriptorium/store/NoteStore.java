@@ -15,10 +15,13 @@ import javax.sql.DataSource;
 /**
  * Notes and their tags. A note and its tags are written in one transaction. Thread-safe.
  * Throws {@link StoreException} when the database fails.
+ *
+ * <p>Every read and write names the owner (issue 10): another user's note is found exactly as an unknown one is,
+ * not at all. Only {@link #versions()} and {@link #findAny} (the search index catching up) read across owners.
  */
 public final class NoteStore {
 
-    private static final String COLUMNS = "id, title, content, source, content_hash, version, created_at, updated_at";
+    private static final String COLUMNS = "id, owner_id, title, content, source, content_hash, version, created_at, updated_at";
     private static final int PAGE = 500;
 
     private final Sql sql;
@@ -30,8 +33,8 @@ public final class NoteStore {
     /** Inserts every note in one transaction. */
     public void insert(List<Note> notes) {
         sql.inTransaction("insert notes", transaction -> {
-            transaction.batch("INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", notes.stream()
-                    .map(note -> new Object[] {note.id(), note.title(), note.content(), note.source().id(),
+            transaction.batch("INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", notes.stream()
+                    .map(note -> new Object[] {note.id(), note.owner(), note.title(), note.content(), note.source().id(),
                             note.contentHash(), note.version(), note.createdAt(), note.updatedAt()})
                     .toList());
             for (Note note : notes) {
@@ -47,8 +50,8 @@ public final class NoteStore {
     public boolean update(Note updated) {
         return sql.inTransaction("update note", transaction -> {
             if (transaction.update("UPDATE notes SET title = ?, content = ?, content_hash = ?, version = ?,"
-                            + " updated_at = ? WHERE id = ? AND version = ?", updated.title(), updated.content(),
-                    updated.contentHash(), updated.version(), updated.updatedAt(), updated.id(),
+                            + " updated_at = ? WHERE id = ? AND owner_id = ? AND version = ?", updated.title(), updated.content(),
+                    updated.contentHash(), updated.version(), updated.updatedAt(), updated.id(), updated.owner(),
                     updated.version() - 1) == 0) {
                 return false;
             }
@@ -58,47 +61,64 @@ public final class NoteStore {
         });
     }
 
-    public boolean delete(String id) {
-        return sql.update("DELETE FROM notes WHERE id = ?", id) > 0;
+    public boolean delete(String owner, String id) {
+        return sql.update("DELETE FROM notes WHERE id = ? AND owner_id = ?", id, owner) > 0;
     }
 
-    public Optional<Note> find(String id) {
-        return find(List.of(id)).stream().findFirst();
+    /** The ids of every note of {@code owner}: what leaves the search index when the owner is deleted. */
+    public List<String> ids(String owner) {
+        return sql.query("SELECT id FROM notes WHERE owner_id = ?", row -> row.getString(1), owner);
     }
 
-    /** The notes among {@code ids} that exist, in the order of {@code ids}. */
-    public List<Note> find(Collection<String> ids) {
+    public Optional<Note> find(String owner, String id) {
+        return find(owner, List.of(id)).stream().findFirst();
+    }
+
+    /** The notes of {@code owner} among {@code ids} that exist, in the order of {@code ids}. */
+    public List<Note> find(String owner, Collection<String> ids) {
+        return find(ids, " AND owner_id = ?", owner);
+    }
+
+    /** The notes among {@code ids}, whoever owns them: for the search index only, which files each by owner. */
+    public List<Note> findAny(Collection<String> ids) {
+        return find(ids, "");
+    }
+
+    private List<Note> find(Collection<String> ids, String ownerClause, Object... owner) {
         if (ids.isEmpty()) {
             return List.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<Note> found = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (" + marks + ")",
-                NoteStore::note, ids.toArray()));
+        Object[] params = java.util.stream.Stream.concat(ids.stream(), java.util.Arrays.stream(owner)).toArray();
+        List<Note> found = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (" + marks + ")"
+                + ownerClause, NoteStore::note, params));
         Map<String, Note> byId = new HashMap<>();
         found.forEach(note -> byId.put(note.id(), note));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Most recently updated first; {@code tag} null for every note. */
-    public List<Note> list(String tag, int limit, int offset) {
+    /** Most recently updated first; {@code tag} null for every note of {@code owner}. */
+    public List<Note> list(String owner, String tag, int limit, int offset) {
         List<Note> notes = tag == null
-                ? sql.query("SELECT " + COLUMNS + " FROM notes ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
-                        NoteStore::note, limit, offset)
-                : sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
-                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, tag, limit, offset);
+                ? sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ?"
+                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, owner, limit, offset)
+                : sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ?"
+                        + " AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
+                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, owner, tag, limit, offset);
         return withTags(notes);
     }
 
-    public long count(String tag) {
+    public long count(String owner, String tag) {
         return tag == null
-                ? sql.queryOne("SELECT COUNT(*) FROM notes", row -> row.getLong(1)).orElse(0L)
-                : sql.queryOne("SELECT COUNT(DISTINCT note_id) FROM note_tags WHERE tag = ?",
-                        row -> row.getLong(1), tag).orElse(0L);
+                ? sql.queryOne("SELECT COUNT(*) FROM notes WHERE owner_id = ?", row -> row.getLong(1), owner)
+                        .orElse(0L)
+                : sql.queryOne("SELECT COUNT(DISTINCT note_id) FROM note_tags JOIN notes ON notes.id = note_id"
+                        + " WHERE owner_id = ? AND tag = ?", row -> row.getLong(1), owner, tag).orElse(0L);
     }
 
-    public Optional<Note> findByContentHash(String contentHash) {
-        return withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE content_hash = ? ORDER BY id LIMIT 1",
-                NoteStore::note, contentHash)).stream().findFirst();
+    public Optional<Note> findByContentHash(String owner, String contentHash) {
+        return withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ? AND content_hash = ?"
+                + " ORDER BY id LIMIT 1", NoteStore::note, owner, contentHash)).stream().findFirst();
     }
 
     /** Every note's id and version: what the search index compares itself with at start. */
@@ -108,12 +128,12 @@ public final class NoteStore {
         return versions;
     }
 
-    /** Every note, in pages of a few hundred, in id order (export). */
-    public void forEach(Consumer<Note> action) {
+    /** Every note of {@code owner}, in pages of a few hundred, in id order (export). */
+    public void forEach(String owner, Consumer<Note> action) {
         String after = "";
         while (true) {
-            List<Note> page = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id > ? ORDER BY id LIMIT ?",
-                    NoteStore::note, after, PAGE));
+            List<Note> page = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ? AND id > ?"
+                    + " ORDER BY id LIMIT ?", NoteStore::note, owner, after, PAGE));
             page.forEach(action);
             if (page.size() < PAGE) {
                 return;
@@ -131,7 +151,7 @@ public final class NoteStore {
         String marks = String.join(", ", java.util.Collections.nCopies(notes.size(), "?"));
         sql.query("SELECT note_id, tag FROM note_tags WHERE note_id IN (" + marks + ") ORDER BY note_id, tag_order",
                 row -> tags.get(row.getString(1)).add(row.getString(2)), tags.keySet().toArray());
-        return notes.stream().map(note -> new Note(note.id(), note.title(), note.content(), tags.get(note.id()),
+        return notes.stream().map(note -> new Note(note.id(), note.owner(), note.title(), note.content(), tags.get(note.id()),
                 note.source(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt())).toList();
     }
 
@@ -146,7 +166,7 @@ public final class NoteStore {
     }
 
     private static Note note(ResultSet row) throws SQLException {
-        return new Note(row.getString("id"), row.getString("title"), row.getString("content"), List.of(),
+        return new Note(row.getString("id"), row.getString("owner_id"), row.getString("title"), row.getString("content"), List.of(),
                 Note.Source.valueOf(row.getString("source").toUpperCase(java.util.Locale.ROOT)),
                 row.getString("content_hash"), row.getLong("version"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));

@@ -5,6 +5,7 @@ import { Chat } from "./chat.js";
 import { ConversationList } from "./conversations.js";
 import { NotesPanel } from "./notes.js";
 import { api } from "./api.js";
+import { startAccount } from "./account.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -53,7 +54,7 @@ async function health() {
   const state = $("server-state");
   try {
     const json = await api("/health");
-    state.textContent = `Model: ${json.model}`;
+    state.textContent = json.model ? `Model: ${json.model}` : "Connected"; // details are for admins (issue 10)
     state.classList.remove("down");
   } catch (e) {
     state.textContent = "Server unreachable";
@@ -61,12 +62,15 @@ async function health() {
   }
 }
 
-const params = new URLSearchParams(location.search);
-if (params.get("c")) chat.open(params.get("c"), { rejoinRun: params.get("run") });
-else conversations.refresh(null);
-const noteInHash = /^#note=(.+)$/.exec(location.hash);
-if (noteInHash) notes.open(decodeURIComponent(noteInHash[1]));
 health();
+// Accounts mode: nothing of the archive loads until someone is signed in (local mode starts at once).
+if (await startAccount({ root: $("account"), menuButton: $("user-menu") })) {
+  const params = new URLSearchParams(location.search);
+  if (params.get("c")) chat.open(params.get("c"), { rejoinRun: params.get("run") });
+  else conversations.refresh(null);
+  const noteInHash = /^#note=(.+)$/.exec(location.hash);
+  if (noteInHash) notes.open(decodeURIComponent(noteInHash[1]));
+}
 setInterval(health, 30_000);
 window.addEventListener("online", health);
 window.addEventListener("offline", health);

@@ -17,9 +17,26 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
 // Note ids are UUIDs: any one mentioned in agent text becomes a link that opens the note.
 const NOTE_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
 
+// Nothing rendered may load from elsewhere (issue 10): a remote image is a beacon that tells another site who read
+// which note, and when. Media and SVG are dropped; an image stays only when it is inline (data:) or our own.
+const SANITIZE = {
+  FORBID_TAGS: ["style", "form", "svg", "math", "video", "audio", "source", "picture", "track", "iframe", "object",
+    "embed", "link", "meta", "base", "input"],
+  FORBID_ATTR: ["style", "srcset", "background", "poster", "ping", "action", "formaction"],
+  RETURN_DOM_FRAGMENT: true,
+};
+
+function local(url) {
+  return /^data:image\/(png|gif|jpeg|webp);/i.test(url) || (/^\/(?!\/)/.test(url) && !url.includes("\\"));
+}
+
 /** Replaces {@code target}'s content with {@code text} rendered as sanitized Markdown. */
 export function renderMarkdown(target, text) {
-  target.innerHTML = DOMPurify.sanitize(marked.parse(text ?? ""), { FORBID_TAGS: ["style", "form"] });
+  const fragment = DOMPurify.sanitize(marked.parse(text ?? ""), SANITIZE);
+  for (const img of fragment.querySelectorAll("img")) {
+    if (!local(img.getAttribute("src") ?? "")) img.replaceWith(`[image: ${img.getAttribute("alt") || "remote, not loaded"}]`);
+  }
+  target.replaceChildren(fragment);
   linkNoteIds(target);
 }
 

@@ -33,6 +33,27 @@ class SettingsTest {
     }
 
     @Test
+    void itListensOnLoopbackInLocalModeByDefaultAndRefusesAnyOtherAddressWithoutAccounts() {
+        Settings settings = Settings.from(Map.of());
+        assertThat(settings.http().host()).isEqualTo("127.0.0.1");
+        assertThat(settings.access().mode()).isEqualTo(AccessSettings.AuthMode.LOCAL);
+        var error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("HOST", "0.0.0.0")));
+        assertThat(error.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("HOST=0.0.0.0 listens beyond this machine").contains("AUTH_MODE=accounts", "HOST=127.0.0.1"));
+        var accounts = Settings.from(Map.of("HOST", "0.0.0.0", "AUTH_MODE", "accounts", "PUBLIC_URL", "https://n.example/",
+                "ALLOWED_HOSTS", "notes.lan, Box.local", "ADMIN_PASSWORD", "a-long-password"));
+        assertThat(accounts.access().secureCookies()).isTrue();
+        assertThat(accounts.access().publicHost()).isEqualTo("n.example");
+        assertThat(accounts.access().allowedHosts()).containsExactly("notes.lan", "box.local");
+        assertThat(accounts.access().maxConcurrentRuns()).isEqualTo(4);
+        assertThat(accounts.access().runsPerMinute()).isEqualTo(20);
+        assertThat(accounts.toString()).doesNotContain("a-long-password");
+        var bad = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("AUTH_MODE", "open",
+                "PUBLIC_URL", "ftp://x", "DAILY_BUDGET_USD", "-1")));
+        assertThat(bad.problems()).hasSize(3);
+    }
+
+    @Test
     void aPostgresUrlBecomesAJdbcUrlWithoutItsPasswordInTheDescription() {
         Settings settings = Settings.from(Map.of("DATABASE_URL", "postgres://app:s3cret@db.local:6543/scriptorium"));
         assertThat(settings.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:6543/scriptorium");

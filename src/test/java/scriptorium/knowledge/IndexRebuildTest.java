@@ -2,6 +2,7 @@ package scriptorium.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import scriptorium.store.UserStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,22 +52,22 @@ class IndexRebuildTest {
         Path folder = dataDir.resolve("other-index");
         List<Note> created;
         try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
-            created = new NoteService(store, index, Clock.systemUTC()).createAll(List.of(
+            created = new NoteService(store, index, Clock.systemUTC(), UserStore.LOCAL_OWNER).createAll(List.of(
                     new NoteDraft("Astronomie", "Observer Saturne et ses anneaux.", List.of()),
                     new NoteDraft("Jardin", "Semer les radis en mars.", List.of()),
                     new NoteDraft("Cuisine", "Une tarte aux pommes.", List.of())), Note.Source.USER);
         }
         assertThat(embedder.texts).hasValue(3);
         Note pie = created.get(2);
-        store.update(new Note(pie.id(), pie.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
+        store.update(new Note(pie.id(), UserStore.LOCAL_OWNER, pie.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
                 NoteRules.hash("y"), 2, pie.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
         deleteRecursively(folder);
 
         try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
             assertThat(embedder.texts).as("only the updated note is embedded again").hasValue(4);
-            assertThat(index.search("anneaux de Saturne", 5)).extracting(SearchHit::noteId).first()
+            assertThat(index.search(UserStore.LOCAL_OWNER, "anneaux de Saturne", 5)).extracting(SearchHit::noteId).first()
                     .isEqualTo(created.get(0).id());
-            assertThat(index.search("abricots", 5)).extracting(SearchHit::noteId).containsExactly(pie.id());
+            assertThat(index.search(UserStore.LOCAL_OWNER, "abricots", 5)).extracting(SearchHit::noteId).containsExactly(pie.id());
         } finally {
             embedder.close();
         }
@@ -86,12 +87,12 @@ class IndexRebuildTest {
         archive.knowledge.close();
         var store = archive.store();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        var added = new Note("n-away", "Voyage", "Un voyage en Islande, ses volcans et ses glaciers.", List.of("voyage"),
+        var added = new Note("n-away", UserStore.LOCAL_OWNER, "Voyage", "Un voyage en Islande, ses volcans et ses glaciers.", List.of("voyage"),
                 Note.Source.USER, NoteRules.hash("x"), 1, now, now);
         store.insert(List.of(added));
-        store.update(new Note(kept.id(), kept.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
+        store.update(new Note(kept.id(), UserStore.LOCAL_OWNER, kept.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
                 NoteRules.hash("y"), 2, kept.createdAt(), now));
-        store.delete(gone.id());
+        store.delete(UserStore.LOCAL_OWNER, gone.id());
         archive.database.close();
 
         archive = Archive.open(dataDir);

@@ -61,7 +61,7 @@ class EmbeddingStoreTest {
         assertThat(kept.model()).isEqualTo("model-b");
         assertThat(kept.vector()).containsExactly(second);
 
-        notes.delete(note.id());
+        notes.delete(UserStore.LOCAL_OWNER, note.id());
         assertThat(embeddings.find(List.of(note.id()))).isEmpty();
         assertThatThrownBy(() -> embeddings.save(List.of(new NoteVector(note.id(), 1, "model-a", first))))
                 .as("no vector for a note that is gone").isInstanceOf(StoreException.class);
@@ -69,6 +69,6 @@ class EmbeddingStoreTest {
 
     private static Note note(String id) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new Note(id, "Titre " + id, "Contenu.", List.of("tag"), Note.Source.USER, "hash-" + id, 1, now, now);
+        return new Note(id, UserStore.LOCAL_OWNER, "Titre " + id, "Contenu.", List.of("tag"), Note.Source.USER, "hash-" + id, 1, now, now);
     }
 }
