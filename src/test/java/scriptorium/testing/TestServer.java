@@ -162,7 +162,6 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         try {
             work.run();
         } finally {
-            adminCookie = null;
             boot(null);
         }
     }
@@ -171,7 +170,6 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public void restart(Map<String, String> more) {
         app.close();
         env.putAll(more);
-        adminCookie = null;
         boot(null);
     }
 
