@@ -46,9 +46,9 @@ final class RunExecutor implements RunRecorder {
      * a run id finds the run, even after a crash (it is then `interrupted`).
      */
     void begin(RunContext run) {
-        runs.started(run.runId(), run.request().owner(), run.request().mode().id(), new StoredMessage(run.messageId(), run.sessionId(),
-                run.runId(), "user", "user", StoredMessage.Kind.QUESTION, run.request().message(), 0, 0, false,
-                run.startedAt()));
+        runs.started(run.runId(), run.request().owner(), run.request().mode().id(), new StoredMessage(run.messageId(),
+                run.sessionId(), run.runId(), "user", "user", StoredMessage.Kind.QUESTION, run.request().message(), 0, 0,
+                false, run.startedAt()));
         events.open(run.runId());
         events.append(run.runId(), new RunEvent.Start(run.sessionId(), run.request().mode(), run.messageId()));
     }
