@@ -109,7 +109,7 @@ public final class App implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
-                settings.store().limits().timeout(), meters, clock);
+                settings.store().limits().timeout(), meters, clock, knowledge.notes());
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
             var http = HttpServer.start(settings.http(),

@@ -36,6 +36,7 @@ final class CreateNoteTool extends NoteTool {
         Note note = notes.create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
                 Note.Source.PLUME);
         context.wrote(note.id());
+        context.read(note.id(), note.version());
         return new ToolOutcome(ToolJson.written(note), "Saved the note “" + note.title() + "”.", Map.of(
                 "note_id", note.id(), "title", note.title(), "version", note.version(), "tags", note.tags()));
     }

@@ -37,6 +37,7 @@ final class UpdateNoteTool extends NoteTool {
         Note note = notes.update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
                 args.list("tags")));
         context.wrote(note.id());
+        context.read(note.id(), note.version());
         return new ToolOutcome(ToolJson.written(note),
                 "Updated the note “" + note.title() + "” (version " + note.version() + ").", Map.of(
                 "note_id", note.id(), "title", note.title(), "version", note.version()));
