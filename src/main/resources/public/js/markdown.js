@@ -3,6 +3,7 @@
 
 import { marked } from "marked";
 import DOMPurify from "dompurify";
+import { hideCitations, showCitations } from "./citations.js";
 
 marked.setOptions({ gfm: true, breaks: true });
 
@@ -19,7 +20,9 @@ const NOTE_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\
 
 /** Replaces {@code target}'s content with {@code text} rendered as sanitized Markdown. */
 export function renderMarkdown(target, text) {
-  target.innerHTML = DOMPurify.sanitize(marked.parse(text ?? ""), { FORBID_TAGS: ["style", "form"] });
+  const { text: plain, cites } = hideCitations(text);
+  target.innerHTML = DOMPurify.sanitize(marked.parse(plain), { FORBID_TAGS: ["style", "form"] });
+  showCitations(target, cites, noteLink);
   linkNoteIds(target);
 }
 
