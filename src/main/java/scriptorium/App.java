@@ -19,6 +19,7 @@ import scriptorium.agent.ToolLoop;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
+import scriptorium.http.HistoryRoutes;
 import scriptorium.http.HttpServer;
 import scriptorium.http.NoteRoutes;
 import scriptorium.knowledge.Knowledge;
@@ -114,7 +115,7 @@ public final class App implements AutoCloseable {
         try {
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health),
-                    List.of(new NoteRoutes(knowledge.notes())::register));
+                    List.of(new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history())::register));
             return new App(database, knowledge, events, runs, http, modelClient);
         } catch (RuntimeException e) {
             runs.close();
