@@ -7,6 +7,7 @@ import { Bubble } from "./bubble.js";
 import { noteLink } from "./markdown.js";
 import { api } from "./api.js";
 import { markCitation, citationSummary } from "./citations.js";
+import { changeLinks } from "./run-changes.js";
 
 const WORKING = {
   plume: "Plume is writing…",
@@ -146,6 +147,7 @@ export class RunView {
     });
     const citations = citationSummary(result.citations);
     if (citations) this.element.querySelector(".stats")?.append(citations);
+    if (result.note_ids?.length) changeLinks(this.element, result.run_id);
     announce("The answer is complete.");
   }
 
