@@ -47,7 +47,7 @@ public final class NoteHistory {
         NoteRevision revision = revisions.find(noteId, number)
                 .orElseThrow(() -> NoteException.NotFound.revision(noteId, number));
         NoteRevision before = number > 1 ? revisions.find(noteId, number - 1).orElse(null) : null;
-        return new Revision(revision, diff(noteId, before, revision));
+        return new Revision(revision, diff(before, revision));
     }
 
     /** The revisions a run's agents wrote: what its answer links to. */
@@ -103,12 +103,12 @@ public final class NoteHistory {
         return lines;
     }
 
-    static String diff(String noteId, NoteRevision before, NoteRevision after) {
+    static String diff(NoteRevision before, NoteRevision after) {
         List<String> from = lines(before);
         List<String> to = lines(after);
         long was = before == null ? 0 : before.number();
-        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(noteId + "@" + was,
-                noteId + "@" + after.number(), from, DiffUtils.diff(from, to), 3);
+        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("revision " + was,
+                "revision " + after.number(), from, DiffUtils.diff(from, to), 3);
         return unified.isEmpty() ? "" : String.join("\n", unified) + "\n";
     }
 

@@ -36,7 +36,7 @@ class NoteHistoryApiTest {
 
         JsonNode second = json(server.get("/api/v1/notes/" + id + "/revisions/2"));
         assertThat(second.get("content").asText()).isEqualTo("Farine\neau tiède\nsel\nlevain");
-        assertThat(second.get("diff").asText()).contains("--- " + id + "@1", "+++ " + id + "@2", "-eau", "+eau tiède",
+        assertThat(second.get("diff").asText()).contains("--- revision 1", "+++ revision 2", "-eau", "+eau tiède",
                 "+levain").doesNotContain("-Farine");
         assertThat(json(server.get("/api/v1/notes/" + id + "/revisions/3")).get("diff").asText())
                 .contains("-title: Pain", "+title: Pain au levain", "+tags: cuisine, levain");
