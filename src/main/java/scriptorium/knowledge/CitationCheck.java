@@ -29,13 +29,13 @@ public final class CitationCheck {
     private CitationCheck() {}
 
     /**
-     * @param note        the note as it is now, or null when no note has the cited id
+     * @param note        the note as it is now, or null when no note has the cited id (any more)
      * @param readVersion the version of the note the run's tools returned, or 0 when the run did not read it
      *                    (then the note as it is now is the reference)
      */
     public static Verdict check(Citation citation, Note note, long readVersion) {
-        if (note == null) {
-            return Verdict.UNKNOWN_NOTE;
+        if (note == null) { // gone since the run read it (in the trash, say) is a change; never seen is unknown
+            return readVersion > 0 ? Verdict.NOTE_CHANGED : Verdict.UNKNOWN_NOTE;
         }
         if (readVersion > 0 && note.version() != readVersion) {
             return Verdict.NOTE_CHANGED;

@@ -3,6 +3,7 @@ package scriptorium.knowledge;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import scriptorium.store.Change;
@@ -97,7 +98,7 @@ public final class NoteHistory {
         if (revision == null) {
             return List.of();
         }
-        var lines = new java.util.ArrayList<>(List.of("title: " + revision.title(),
+        var lines = new ArrayList<>(List.of("title: " + revision.title(),
                 "tags: " + String.join(", ", revision.tags()), ""));
         lines.addAll(Arrays.asList(revision.content().split("\n", -1)));
         return lines;

@@ -61,7 +61,8 @@ class CitationCheckTest {
         var quoted = new Citation("n", "recueille l'eau des toits");
         assertThat(CitationCheck.check(quoted, GARDEN, 2)).isEqualTo(Verdict.NOTE_CHANGED);
         assertThat(CitationCheck.check(new Citation("n", ""), GARDEN, 2)).isEqualTo(Verdict.NOTE_CHANGED);
-        assertThat(CitationCheck.check(quoted, null, 3)).isEqualTo(Verdict.UNKNOWN_NOTE);
+        assertThat(CitationCheck.check(quoted, null, 0)).isEqualTo(Verdict.UNKNOWN_NOTE);
+        assertThat(CitationCheck.check(quoted, null, 3)).as("deleted since the run read it").isEqualTo(Verdict.NOTE_CHANGED);
         assertThat(CitationCheck.check(quoted, GARDEN, 0)).as("not read by the run: the note as it is")
                 .isEqualTo(Verdict.VERIFIED);
         assertThat(Verdict.QUOTE_NOT_FOUND.id()).isEqualTo("quote_not_found");

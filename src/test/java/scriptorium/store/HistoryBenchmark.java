@@ -60,6 +60,9 @@ public final class HistoryBenchmark {
             System.out.printf(Locale.ROOT, "time: %.2f ms per edit (update + revision, one transaction);"
                     + " %.2f ms to rebuild revision %d (%d patches from its snapshot)%n", msPerEdit, msPerRebuild,
                     worst, RevisionStore.SNAPSHOT_EVERY - 1);
+            new Sql(database.dataSource()).query("SELECT kind, COUNT(*), SUM(OCTET_LENGTH(body)) FROM note_revisions"
+                    + " GROUP BY kind ORDER BY kind", row -> System.out.printf(Locale.ROOT, "  %s: %d revisions,"
+                    + " %,d bytes%n", row.getString(1), row.getLong(2), row.getLong(3)));
             System.out.println("last revision rebuilt exactly: " + last.equals(note.content()));
         }
     }
