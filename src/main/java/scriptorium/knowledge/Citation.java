@@ -33,10 +33,4 @@ public record Citation(String noteId, String quote) {
         }
         return new ArrayList<>(found);
     }
-
-    /** How {@code noteId} is cited with {@code quote}: what the agents write (and the Offline model too). */
-    public static String format(String noteId, String quote) {
-        String clean = quote == null ? "" : quote.replace('"', '\'').replaceAll("\\s+", " ").strip();
-        return clean.isEmpty() ? "[note:" + noteId + "]" : "[note:" + noteId + " \"" + clean + "\"]";
-    }
 }

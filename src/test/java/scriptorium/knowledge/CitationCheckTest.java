@@ -30,14 +30,6 @@ class CitationCheckTest {
                 new Citation("n-4", "guillemets"));
     }
 
-    @Test
-    void aCitationFormattedIsReadBackAsItWas() {
-        String text = Citation.format("abc-1", "il a dit \"oui\"\n  puis  non");
-        assertThat(text).isEqualTo("[note:abc-1 \"il a dit 'oui' puis non\"]");
-        assertThat(Citation.parse(text)).containsExactly(new Citation("abc-1", "il a dit 'oui' puis non"));
-        assertThat(Citation.format("abc-1", " ")).isEqualTo("[note:abc-1]");
-    }
-
     @ParameterizedTest(name = "\"{0}\" is {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "recueille l'eau des toits                                     | VERIFIED",

@@ -38,7 +38,8 @@ final class ArchiveReply {
 
     /**
      * The citation of a note (PROTOCOL §7: {@code [note:ID "quote"]}), as the prompts ask every model to write it.
-     * Kept apart from {@code knowledge.Citation}, which llm must not import; CitationsTest holds them together.
+     * Written here, as {@code knowledge.Citation} reads it (llm must not import knowledge): ArchiveReplyTest parses
+     * what this writes with {@code Citation.parse}.
      */
     static String cite(String noteId, String quote) {
         return quote.isEmpty() ? "[note:" + noteId + "]" : "[note:" + noteId + " \"" + quote + "\"]";

@@ -3,6 +3,7 @@ package scriptorium.llm.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import scriptorium.knowledge.Citation;
 
 /** The Offline Mimir's citations: word for word from the snippet, so that they all check as found. */
 class ArchiveReplyTest {
@@ -22,5 +23,7 @@ class ArchiveReplyTest {
                                             {"note_id":"n-2","title":"Vide","snippet":""}]}""", Language.of("trouve"));
         assertThat(reply).contains("1. **Jardin** [note:n-1 \"l'eau des toits\"]\n")
                 .contains("2. **Vide** [note:n-2]\n");
+        assertThat(Citation.parse(reply)).as("what the server reads back")
+                .containsExactly(new Citation("n-1", "l'eau des toits"), new Citation("n-2", ""));
     }
 }
