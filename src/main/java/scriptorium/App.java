@@ -19,6 +19,7 @@ import scriptorium.agent.ToolLoop;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
+import scriptorium.http.HistoryRoutes;
 import scriptorium.http.HttpServer;
 import scriptorium.http.NoteRoutes;
 import scriptorium.http.AccessFilter;
@@ -122,7 +123,7 @@ public final class App implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
-                settings.store().limits().timeout(), meters, clock);
+                settings.store().limits().timeout(), meters, clock, knowledge.notes());
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
         try {
             AccessSettings access = settings.access();
@@ -138,7 +139,7 @@ public final class App implements AutoCloseable {
                     new HttpServer.Services(runs, events, conversations, meters, health),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
-                            new NoteRoutes(knowledge.notes())::register));
+                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history())::register));
             return new App(database, knowledge, events, runs, http, modelClient, setupSecret);
         } catch (RuntimeException e) {
             runs.close();

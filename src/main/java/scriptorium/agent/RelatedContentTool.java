@@ -35,6 +35,8 @@ final class RelatedContentTool extends NoteTool {
         int limit = args.integer("limit", 5, 1, 20);
         Note source = notes(context).get(noteId);
         List<SearchHit> hits = notes(context).related(noteId, limit);
+        context.read(source.id(), source.version());
+        hits.forEach(hit -> context.read(hit.noteId(), hit.version()));
         String details = hits.isEmpty()
                 ? "Found no note related to “" + source.title() + "”."
                 : "Found " + count(hits.size()) + " related to “" + source.title() + "”.";

@@ -5,6 +5,7 @@ import scriptorium.llm.ToolSpec;
 import scriptorium.knowledge.NotePatch;
 import scriptorium.knowledge.NoteService;
 
+import scriptorium.store.Change;
 import scriptorium.store.Note;
 
 /** Plume's {@code update_note(note_id, title?, content?, tags?)}: changes only the fields given. */
@@ -35,8 +36,9 @@ final class UpdateNoteTool extends NoteTool {
     ToolOutcome run(ToolArguments args, ToolContext context) {
         String noteId = args.required("note_id");
         Note note = notes(context).update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
-                args.list("tags")));
+                args.list("tags")), Change.byAgent(Note.Source.PLUME, context.runId(), "edited"));
         context.wrote(note.id());
+        context.read(note.id(), note.version());
         return new ToolOutcome(ToolJson.written(note),
                 "Updated the note “" + note.title() + "” (version " + note.version() + ").", Map.of(
                 "note_id", note.id(), "title", note.title(), "version", note.version()));

@@ -96,7 +96,7 @@ public final class NoteRoutes {
                 .put("created_at", note.createdAt().toString()).put("updated_at", note.updatedAt().toString());
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             if (body == null || !body.isObject()) {

@@ -2,12 +2,18 @@ package scriptorium.knowledge;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.NoteStore;
 import scriptorium.store.UserStore;
+import scriptorium.store.RevisionStore;
+import scriptorium.store.TrashStore;
 
 /**
  * The archive, wired: the notes in the database, the embedding model, the search index under
@@ -16,14 +22,33 @@ import scriptorium.store.UserStore;
 public final class Knowledge implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Knowledge.class);
+    /** How often the trash is purged of what it held past its retention (issue 14). */
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+
     private final Embedder embedder;
     private final SearchIndex index;
     private final NoteService notes;
+    private final NoteHistory history;
+    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("trash-purge").factory());
 
-    private Knowledge(Embedder embedder, SearchIndex index, NoteService notes) {
+    private Knowledge(Embedder embedder, SearchIndex index, NoteService notes, NoteHistory history) {
         this.embedder = embedder;
         this.index = index;
         this.notes = notes;
+        this.history = history;
+        purger.scheduleWithFixedDelay(this::purge, 1, PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    private void purge() {
+        try {
+            int purged = history.purge();
+            if (purged > 0) {
+                log.info("trash: {} note(s) deleted over {} days ago purged", purged, NoteHistory.TRASH_RETENTION.toDays());
+            }
+        } catch (RuntimeException e) { // the timer must survive a database outage: the next round tries again
+            log.warn("trash purge failed: {}", e.toString());
+        }
     }
 
     /** Loads the embedding model and opens (or rebuilds) the index; blocks until search is up to date. */
@@ -40,7 +65,9 @@ public final class Knowledge implements AutoCloseable {
         }
         log.info("knowledge ready: {} notes searchable in {} ms", index.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Knowledge(embedder, index, new NoteService(store, index, Clock.systemUTC(), UserStore.LOCAL_OWNER));
+        var trash = new TrashStore(dataSource);
+        var notes = new NoteService(store, trash, index, Clock.systemUTC(), UserStore.LOCAL_OWNER);
+        return new Knowledge(embedder, index, notes, new NoteHistory(notes, new RevisionStore(dataSource), trash));
     }
 
     /** The local owner's archive: local mode, and data written before accounts existed. */
@@ -53,8 +80,13 @@ public final class Knowledge implements AutoCloseable {
         return notes.forOwner(owner);
     }
 
+    public NoteHistory history() {
+        return history;
+    }
+
     @Override
     public void close() {
+        purger.shutdownNow();
         try (embedder) {
             index.close();
         }

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -238,9 +241,17 @@ public final class LuceneSearchIndex implements SearchIndex {
         for (int i = 0; i < kept.size(); i++) {
             Fused hit = kept.get(i);
             hits.add(new SearchHit(docs.get(i).get(ID), docs.get(i).get(TITLE), snippets[i], hit.score(),
-                    hit.textScore(), hit.vectorScore(), NoteDocuments.tags(docs.get(i))));
+                    hit.textScore(), hit.vectorScore(), NoteDocuments.tags(docs.get(i)), version(searcher, hit.doc())));
         }
         return hits;
+    }
+
+    /** The version of the note indexed as {@code doc}: a doc value of the segment that holds it. */
+    private static long version(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues versions = leaf.reader().getNumericDocValues(NoteDocuments.VERSION);
+        return versions != null && versions.advanceExact(doc - leaf.docBase) ? versions.longValue() : 0;
     }
 
     private String[] snippets(IndexSearcher searcher, Query text, List<Fused> hits) throws IOException {

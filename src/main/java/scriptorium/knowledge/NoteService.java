@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import scriptorium.store.Change;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
+import scriptorium.store.TrashStore;
 
 /**
  * Notes as the HTTP API, the agents' tools and the importer see them: validated, versioned, searchable as soon
@@ -28,12 +30,14 @@ public final class NoteService {
     static final int MAX_LIMIT = 100;
 
     private final NoteStore store;
+    private final TrashStore trash;
     private final SearchIndex index;
     private final Clock clock;
     private final String owner;
 
-    public NoteService(NoteStore store, SearchIndex index, Clock clock, String owner) {
+    public NoteService(NoteStore store, TrashStore trash, SearchIndex index, Clock clock, String owner) {
         this.store = store;
+        this.trash = trash;
         this.index = index;
         this.clock = clock;
         this.owner = owner;
@@ -41,7 +45,7 @@ public final class NoteService {
 
     /** The archive of {@code owner}: the same store and index, every call bound to that user. */
     public NoteService forOwner(String owner) {
-        return owner.equals(this.owner) ? this : new NoteService(store, index, clock, owner);
+        return owner.equals(this.owner) ? this : new NoteService(store, trash, index, clock, owner);
     }
 
     public String owner() {
@@ -54,11 +58,21 @@ public final class NoteService {
     }
 
     public Note create(NoteDraft draft, Note.Source source) {
-        return createAll(List.of(draft), source).getFirst();
+        return create(draft, Change.by(source, "created"));
+    }
+
+    /** A new note, its first revision recorded as {@code change} (who wrote it, in which run). */
+    public Note create(NoteDraft draft, Change change) {
+        return createAll(List.of(draft), change).getFirst();
     }
 
     /** Creates every draft in one transaction and one index commit: the importer's path. */
     public List<Note> createAll(List<NoteDraft> drafts, Note.Source source) {
+        return createAll(drafts, Change.by(source, source == Note.Source.IMPORT ? "imported" : "created"));
+    }
+
+    private List<Note> createAll(List<NoteDraft> drafts, Change change) {
+        Note.Source source = change.author();
         Instant now = now();
         List<Note> notes = new ArrayList<>(drafts.size());
         for (NoteDraft draft : drafts) {
@@ -66,7 +80,7 @@ public final class NoteService {
             notes.add(new Note(UUID.randomUUID().toString(), owner, NoteRules.title(draft.title()), content,
                     NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
         }
-        store.insert(notes);
+        store.insert(notes, change);
         index.put(notes);
         return notes;
     }
@@ -76,6 +90,11 @@ public final class NoteService {
      * {@link NoteException.Conflict} and writes nothing.
      */
     public Note update(String id, long expectedVersion, NotePatch patch) {
+        return update(id, expectedVersion, patch, Change.by(Note.Source.USER, "edited"));
+    }
+
+    /** {@link #update(String, long, NotePatch)}, its revision recorded as {@code change}. */
+    public Note update(String id, long expectedVersion, NotePatch patch, Change change) {
         Note current = get(id);
         if (current.version() != expectedVersion) {
             throw new NoteException.Conflict(id, expectedVersion, current.version());
@@ -88,7 +107,7 @@ public final class NoteService {
         List<String> tags = patch.tags() == null ? current.tags() : NoteRules.tags(patch.tags());
         var updated = new Note(id, owner, title, content, tags, current.source(), NoteRules.hash(content),
                 current.version() + 1, current.createdAt(), now());
-        if (!store.update(updated)) {
+        if (!store.update(current, updated, change)) {
             // Someone updated (or deleted) it between our read and our write.
             throw new NoteException.Conflict(id, expectedVersion, get(id).version());
         }
@@ -97,8 +116,8 @@ public final class NoteService {
     }
 
     /** Applies {@code patch} to the latest version: for callers (the agents) that hold no version. */
-    public Note update(String id, NotePatch patch) {
-        return update(id, get(id).version(), patch);
+    public Note update(String id, NotePatch patch, Change change) {
+        return update(id, get(id).version(), patch, change);
     }
 
     public Note get(String id) {
@@ -114,11 +133,18 @@ public final class NoteService {
         return store.find(owner, ids);
     }
 
+    /** Moves the note to the trash (issue 14): out of search and the agents' reach, restorable for 30 days. */
     public void delete(String id) {
-        if (!store.delete(owner, id)) {
-            throw new NoteException.NotFound(id);
+        Note note = get(id);
+        if (!trash.trash(note, now())) {
+            throw new NoteException.Conflict(id, note.version(), get(id).version());
         }
         index.remove(id);
+    }
+
+    /** Puts a restored note (back from the trash) into the search index: searchable as soon as it returns. */
+    void indexed(Note restored) {
+        index.put(List.of(restored));
     }
 
     /** @param tag only notes with this tag, or null for all */
@@ -163,7 +189,7 @@ public final class NoteService {
         }
     }
 
-    private Instant now() {
+    Instant now() {
         // Microseconds: what PostgreSQL keeps, so a note read back equals the note written.
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

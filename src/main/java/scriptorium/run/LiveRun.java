@@ -69,6 +69,10 @@ final class LiveRun implements AgentRun, ToolContext {
     private final List<String> errors = new ArrayList<>();
     private final List<StoredMessage> written = new ArrayList<>();
     private final Map<String, Partial> partial = new LinkedHashMap<>();
+    private final List<RunEvent.AgentMessage> messages = new ArrayList<>();
+    /** Per note, the last version the run's tools returned: what its citations are checked against. */
+    private final Map<String, Long> read = new LinkedHashMap<>();
+    private final List<RunEvent.Citation> citations = new ArrayList<>();
 
     /** A message whose deltas streamed but whose `agent_message` has not come (yet). */
     private record Partial(Agent agent, Agent to, StringBuilder text) {}
@@ -111,6 +115,11 @@ final class LiveRun implements AgentRun, ToolContext {
                 costUsd += m.costUsd();
                 model = m.model();
                 written.add(message(m.messageId(), m.agent(), m.to(), m.content(), m.usage(), false));
+                messages.add(m);
+            }
+            case RunEvent.Citation c -> {
+                citations.add(c);
+                metrics.citation(modelOf(c.messageId()), c.verified(), c.reason());
             }
             case RunEvent.AgentAction a -> { }
             case RunEvent.Warning w -> {
@@ -147,8 +156,24 @@ final class LiveRun implements AgentRun, ToolContext {
     }
 
     @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
     public void wrote(String noteId) {
         noteIds.add(noteId);
+    }
+
+    @Override
+    public void read(String noteId, long version) {
+        read.put(noteId, version);
+    }
+
+    /** The model that wrote message {@code messageId}, for the citation counters. */
+    private String modelOf(String messageId) {
+        return messages.stream().filter(m -> m.messageId().equals(messageId)).map(RunEvent.AgentMessage::model)
+                .findFirst().orElse(model);
     }
 
     @Override
@@ -239,4 +264,7 @@ final class LiveRun implements AgentRun, ToolContext {
     List<String> noteIds() { return List.copyOf(noteIds); }
     List<String> warnings() { return List.copyOf(warnings); }
     List<String> errors() { return List.copyOf(errors); }
+    List<RunEvent.AgentMessage> messages() { return List.copyOf(messages); }
+    Map<String, Long> read() { return Map.copyOf(read); }
+    List<RunEvent.Citation> citations() { return List.copyOf(citations); }
 }

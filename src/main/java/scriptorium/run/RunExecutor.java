@@ -43,18 +43,20 @@ final class RunExecutor implements AutoCloseable {
     private final RunStore runs;
     private final RunMetrics metrics;
     private final Duration storeTimeout;
+    private final Citations citations;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("run-", 0).factory());
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
     RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                RunMetrics metrics, Duration storeTimeout) {
+                RunMetrics metrics, Duration storeTimeout, Citations citations) {
         this.events = events;
         this.workflow = workflow;
         this.conversations = conversations;
         this.runs = runs;
         this.metrics = metrics;
         this.storeTimeout = storeTimeout;
+        this.citations = citations;
     }
 
     /**
@@ -99,9 +101,10 @@ final class RunExecutor implements AutoCloseable {
             run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds(),
                     run.request.owner()));
             Answer answer = workflow.run(run);
+            citations.check(run); // PROTOCOL §7: before `complete`, which lists them
             return new RunEvent.Completed(new RunResult(answer.response(), run.route(), answer.agentsInvolved(),
                     answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),
-                    run.costUsd(), run.model(), run.errors(), run.warnings()));
+                    run.costUsd(), run.model(), run.errors(), run.warnings(), run.citations()));
         } catch (Throwable t) { // top of the run's thread: every outcome becomes one terminal event
             if (run.cancelReason() != null) { // a cancel can surface as any failure of the interrupted call
                 return new RunEvent.Cancelled(run.cancelReason());

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
 import scriptorium.events.EventLog;
 import scriptorium.events.Ids;
+import scriptorium.knowledge.NoteService;
 import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunRecord;
@@ -42,8 +43,21 @@ public final class RunService implements AutoCloseable {
 
     public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
                       RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
+        this(events, workflow, conversations, runs, settings, storeTimeout, meters, clock, Citations.NONE);
+    }
+
+    /** A run service whose runs' citations are checked against {@code notes} (PROTOCOL §7). */
+    public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
+                      RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock,
+                      NoteService notes) {
+        this(events, workflow, conversations, runs, settings, storeTimeout, meters, clock, new Citations((owner, ids) -> notes.forOwner(owner).find(ids)));
+    }
+
+    private RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
+                       RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock,
+                       Citations citations) {
         this.metrics = new RunMetrics(meters, this::liveRuns);
-        this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout);
+        this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout, citations);
         this.runs = runs;
         this.events = events;
         this.settings = settings;

@@ -30,24 +30,36 @@ public final class NoteStore {
         this.sql = new Sql(dataSource);
     }
 
-    /** Inserts every note in one transaction. */
-    public void insert(List<Note> notes) {
+    /** Inserts every note in one transaction, each with its first revision. */
+    public void insert(List<Note> notes, Change change) {
         sql.inTransaction("insert notes", transaction -> {
-            transaction.batch("INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", notes.stream()
-                    .map(note -> new Object[] {note.id(), note.owner(), note.title(), note.content(), note.source().id(),
-                            note.contentHash(), note.version(), note.createdAt(), note.updatedAt()})
-                    .toList());
+            insertRows(transaction, notes);
             for (Note note : notes) {
-                writeTags(transaction, note);
+                RevisionStore.append(transaction, null, note, change);
             }
         });
     }
 
+    /** The rows of {@code notes} and their tags, in {@code transaction} (a new note, or one back from the trash). */
+    static void insertRows(Sql.Transaction transaction, List<Note> notes) throws SQLException {
+        transaction.batch("INSERT INTO notes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", notes.stream()
+                .map(note -> new Object[] {note.id(), note.owner(), note.title(), note.content(), note.source().id(),
+                        note.contentHash(), note.version(), note.createdAt(), note.updatedAt()})
+                .toList());
+        for (Note note : notes) {
+            writeTags(transaction, note);
+        }
+    }
+
     /**
-     * Replaces the note whose version is {@code updated.version() - 1}; returns false, writing nothing, when the
-     * stored version differs (someone else updated it first) or the note is gone.
+     * Replaces {@code previous} (the note as the caller read it) with {@code updated}, its next version, and
+     * records the revision; returns false, writing nothing, when the stored version differs (someone else updated
+     * it first) or the note is gone.
      */
-    public boolean update(Note updated) {
+    public boolean update(Note previous, Note updated, Change change) {
+        if (updated.version() != previous.version() + 1 || !updated.id().equals(previous.id())) {
+            throw new IllegalArgumentException("updated: must be the next version of previous");
+        }
         return sql.inTransaction("update note", transaction -> {
             if (transaction.update("UPDATE notes SET title = ?, content = ?, content_hash = ?, version = ?,"
                             + " updated_at = ? WHERE id = ? AND owner_id = ? AND version = ?", updated.title(), updated.content(),
@@ -57,12 +69,14 @@ public final class NoteStore {
             }
             transaction.update("DELETE FROM note_tags WHERE note_id = ?", updated.id());
             writeTags(transaction, updated);
+            RevisionStore.append(transaction, previous, updated, change);
             return true;
         });
     }
 
-    public boolean delete(String owner, String id) {
-        return sql.update("DELETE FROM notes WHERE id = ? AND owner_id = ?", id, owner) > 0;
+    /** Deletes the note for good, without the trash (what a purge does); false when it is not there. */
+    public boolean delete(String id) {
+        return sql.update("DELETE FROM notes WHERE id = ?", id) > 0;
     }
 
     /** The ids of every note of {@code owner}: what leaves the search index when the owner is deleted. */

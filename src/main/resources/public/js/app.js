@@ -29,12 +29,13 @@ conversations = new ConversationList({
   onDeleted: (id) => { if (chat.sessionId === id) chat.startNew(); },
 });
 
-// A note id in an answer (or a stats line) opens the note in the panel.
+// A note id in an answer (or a stats line) opens the note in the panel; a change link opens its diff.
 document.addEventListener("click", (e) => {
-  const link = e.target.closest("a.note-link");
+  const link = e.target.closest("a.note-link, a.change-link");
   if (!link) return;
   e.preventDefault();
-  notes.open(link.dataset.noteId);
+  if (link.classList.contains("change-link")) notes.history(link.dataset.noteId, Number(link.dataset.revision));
+  else notes.open(link.dataset.noteId);
 });
 
 // On a phone the conversations list is an overlay behind a button.

@@ -3,6 +3,7 @@
 
 import { marked } from "marked";
 import DOMPurify from "dompurify";
+import { hideCitations, showCitations } from "./citations.js";
 
 marked.setOptions({ gfm: true, breaks: true });
 
@@ -32,11 +33,13 @@ function local(url) {
 
 /** Replaces {@code target}'s content with {@code text} rendered as sanitized Markdown. */
 export function renderMarkdown(target, text) {
-  const fragment = DOMPurify.sanitize(marked.parse(text ?? ""), SANITIZE);
+  const { text: plain, cites } = hideCitations(text ?? "");
+  const fragment = DOMPurify.sanitize(marked.parse(plain), SANITIZE);
   for (const img of fragment.querySelectorAll("img")) {
     if (!local(img.getAttribute("src") ?? "")) img.replaceWith(`[image: ${img.getAttribute("alt") || "remote, not loaded"}]`);
   }
   target.replaceChildren(fragment);
+  showCitations(target, cites, noteLink);
   linkNoteIds(target);
 }
 

@@ -16,9 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scriptorium.store.EmbeddingStore;
+import scriptorium.store.Change;
 import scriptorium.store.Note;
+import scriptorium.store.TrashStore;
 
 class IndexRebuildTest {
+
+    private static final Change EDIT = Change.by(Note.Source.USER, "edited elsewhere");
 
     @TempDir
     Path dataDir;
@@ -52,15 +56,17 @@ class IndexRebuildTest {
         Path folder = dataDir.resolve("other-index");
         List<Note> created;
         try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
-            created = new NoteService(store, index, Clock.systemUTC(), UserStore.LOCAL_OWNER).createAll(List.of(
+            created = new NoteService(store, new TrashStore(archive.database.dataSource()), index, Clock.systemUTC(),
+                    UserStore.LOCAL_OWNER).createAll(List.of(
                     new NoteDraft("Astronomie", "Observer Saturne et ses anneaux.", List.of()),
                     new NoteDraft("Jardin", "Semer les radis en mars.", List.of()),
                     new NoteDraft("Cuisine", "Une tarte aux pommes.", List.of())), Note.Source.USER);
         }
         assertThat(embedder.texts).hasValue(3);
         Note pie = created.get(2);
-        store.update(new Note(pie.id(), UserStore.LOCAL_OWNER, pie.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
-                NoteRules.hash("y"), 2, pie.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        store.update(pie, new Note(pie.id(), UserStore.LOCAL_OWNER, pie.title(), "Une tarte aux abricots.", List.of(),
+                Note.Source.USER, NoteRules.hash("y"), 2, pie.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS)),
+                EDIT);
         deleteRecursively(folder);
 
         try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
@@ -89,10 +95,10 @@ class IndexRebuildTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var added = new Note("n-away", UserStore.LOCAL_OWNER, "Voyage", "Un voyage en Islande, ses volcans et ses glaciers.", List.of("voyage"),
                 Note.Source.USER, NoteRules.hash("x"), 1, now, now);
-        store.insert(List.of(added));
-        store.update(new Note(kept.id(), UserStore.LOCAL_OWNER, kept.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
-                NoteRules.hash("y"), 2, kept.createdAt(), now));
-        store.delete(UserStore.LOCAL_OWNER, gone.id());
+        store.insert(List.of(added), EDIT);
+        store.update(kept, new Note(kept.id(), UserStore.LOCAL_OWNER, kept.title(), "Une tarte aux abricots.", List.of(),
+                Note.Source.USER, NoteRules.hash("y"), 2, kept.createdAt(), now), EDIT);
+        store.delete(gone.id());
         archive.database.close();
 
         archive = Archive.open(dataDir);

@@ -17,6 +17,7 @@ import scriptorium.store.Database;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
+import scriptorium.store.TrashStore;
 
 /**
  * The search benchmark of issue 3, apart from the test run (surefire only picks *Test classes):
@@ -62,7 +63,8 @@ public final class SearchBenchmark {
             var store = new NoteStore(database.dataSource());
             var embeddings = new EmbeddingStore(database.dataSource());
             try (var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder, store, embeddings)) {
-                var notes = new NoteService(store, index, Clock.systemUTC(), scriptorium.store.UserStore.LOCAL_OWNER);
+                var notes = new NoteService(store, new TrashStore(database.dataSource()), index, Clock.systemUTC(),
+                        scriptorium.store.UserStore.LOCAL_OWNER);
                 long started = System.nanoTime();
                 long cpu = processCpuNanos();
                 ImportReport report = new Importer(notes).run(vault, new Progress(System.err));
@@ -77,7 +79,8 @@ public final class SearchBenchmark {
             // Step 3: the remaining notes through the same service, vectors reused (see the class comment).
             embedder.replay();
             try (var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder, store, embeddings)) {
-                var notes = new NoteService(store, index, Clock.systemUTC(), scriptorium.store.UserStore.LOCAL_OWNER);
+                var notes = new NoteService(store, new TrashStore(database.dataSource()), index, Clock.systemUTC(),
+                        scriptorium.store.UserStore.LOCAL_OWNER);
                 long started = System.nanoTime();
                 for (int from = small; from < large; from += 500) {
                     List<NoteDraft> batch = new ArrayList<>();
@@ -114,7 +117,8 @@ public final class SearchBenchmark {
              var embedder = new CachingEmbedder(new MiniLmEmbedder(work.resolve("djl")));
              var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder,
                      new NoteStore(database.dataSource()), new EmbeddingStore(database.dataSource()))) {
-            var notes = new NoteService(new NoteStore(database.dataSource()), index, Clock.systemUTC(), scriptorium.store.UserStore.LOCAL_OWNER);
+            var notes = new NoteService(new NoteStore(database.dataSource()), new TrashStore(database.dataSource()), index,
+                    Clock.systemUTC(), scriptorium.store.UserStore.LOCAL_OWNER);
             rows.add(latency("full search at " + index.size() + " notes", notes, text));
             // The same queries again, each embedded once first (timed), then searched with its vector cached:
             // what is left is Lucene's part (BM25, HNSW, fusion, snippets), timed by the clock and by CPU time.

@@ -47,7 +47,7 @@ class EmbeddingStoreTest {
         var notes = new NoteStore(source);
         var embeddings = new EmbeddingStore(source);
         Note note = note(database + "-1");
-        notes.insert(List.of(note, note(database + "-2")));
+        notes.insert(List.of(note, note(database + "-2")), Change.by(Note.Source.USER, "created"));
         float[] first = {0.6f, -0.8f, Float.MIN_VALUE};
         float[] second = {1f, 0f, -0f};
 
@@ -61,7 +61,7 @@ class EmbeddingStoreTest {
         assertThat(kept.model()).isEqualTo("model-b");
         assertThat(kept.vector()).containsExactly(second);
 
-        notes.delete(UserStore.LOCAL_OWNER, note.id());
+        notes.delete(note.id());
         assertThat(embeddings.find(List.of(note.id()))).isEmpty();
         assertThatThrownBy(() -> embeddings.save(List.of(new NoteVector(note.id(), 1, "model-a", first))))
                 .as("no vector for a note that is gone").isInstanceOf(StoreException.class);
