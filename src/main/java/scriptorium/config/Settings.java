@@ -2,6 +2,7 @@ package scriptorium.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public record Settings(
         var model = ModelSettings.from(env);
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
-                env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+                LogSettings.Format.valueOf(env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT)));
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
@@ -49,5 +50,11 @@ public record Settings(
      */
     public record RunSettings(int discussionMaxMessages, Duration retention, Duration shutdownGrace, int maxToolRounds) {}
 
-    public record LogSettings(String level, String format) {}
+    /**
+     * @param level  trace, debug, info, warn or error (lower case, whatever case LOG_LEVEL was written in)
+     * @param format text for people, json for a log collector (one object per line)
+     */
+    public record LogSettings(String level, Format format) {
+        public enum Format { TEXT, JSON }
+    }
 }

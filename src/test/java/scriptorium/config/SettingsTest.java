@@ -19,7 +19,7 @@ class SettingsTest {
         assertThat(settings.runs().discussionMaxMessages()).isEqualTo(4);
         assertThat(settings.runs().retention()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.model()).isInstanceOf(ModelSettings.Offline.class);
-        assertThat(settings.log().format()).isEqualTo("text");
+        assertThat(settings.log().format()).isEqualTo(Settings.LogSettings.Format.TEXT);
     }
 
     @Test
@@ -30,6 +30,15 @@ class SettingsTest {
         assertThat(error.problems()).hasSize(6);
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("PORT=eighty: must be a whole number"));
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("LOG_FORMAT=xml: must be one of json, text"));
+    }
+
+    @Test
+    void logSettingsAreReadWhateverTheirCase() {
+        Settings settings = Settings.from(Map.of("LOG_FORMAT", "JSON", "LOG_LEVEL", "Warn"));
+        assertThat(settings.log().format()).isEqualTo(Settings.LogSettings.Format.JSON);
+        assertThat(settings.log().level()).isEqualTo("warn");
+        assertThat(Settings.from(Map.of("LOG_FORMAT", "Text")).log().format())
+                .isEqualTo(Settings.LogSettings.Format.TEXT);
     }
 
     @Test
