@@ -24,7 +24,7 @@ import scriptorium.json.Jackson;
  * streams; if the connection drops, resumes the run with {@code Last-Event-ID}. Exit 0 on `complete`,
  * 1 on `error`, 3 on `cancelled`, 2 when the server cannot be reached or refuses the request.
  */
-@Command(name = "chat", description = "Send a message and print the agents' answer as it streams.")
+@Command(name = "chat", mixinStandardHelpOptions = true, description = "Send a message and print the agents' answer as it streams.")
 public final class ChatCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = Jackson.MAPPER;

@@ -12,7 +12,7 @@ import scriptorium.store.Database;
 import scriptorium.store.NoteStore;
 
 /** {@code scriptorium export PATH}: writes every note as a Markdown file with front matter. Stop the server first. */
-@Command(name = "export", description = "Write every note as a Markdown file (with front matter) into a folder."
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write every note as a Markdown file (with front matter) into a folder."
         + " Stop the server first.")
 public final class ExportCommand implements Callable<Integer> {
 

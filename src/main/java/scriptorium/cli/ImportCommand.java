@@ -18,7 +18,7 @@ import scriptorium.store.Database;
  * archive of {@code SCRIPTORIUM_DATA}, with a progress bar. Works on the data folder directly, so the server
  * must be stopped (its database and index are locked while it runs). Bad files are listed, never fatal.
  */
-@Command(name = "import", description = "Import a folder of Markdown or text files as notes"
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Import a folder of Markdown or text files as notes"
         + " (front matter title and tags are used; files already imported are skipped). Stop the server first.")
 public final class ImportCommand implements Callable<Integer> {
 
