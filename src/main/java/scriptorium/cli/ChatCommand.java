@@ -24,7 +24,8 @@ import scriptorium.json.Jackson;
  * streams; if the connection drops, resumes the run with {@code Last-Event-ID}. Exit 0 on `complete`,
  * 1 on `error`, 3 on `cancelled`, 2 when the server cannot be reached or refuses the request.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true, description = "Send a message and print the agents' answer as it streams.")
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Send a message and print the agents' answer as it streams.")
 public final class ChatCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = Jackson.MAPPER;
@@ -39,7 +40,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--session", description = "Conversation to continue.")
     String session;
 
-    @Option(names = "--url", description = "Server URL (default: $SCRIPTORIUM_URL or http://localhost:8080).")
+    @Option(names = "--url", description = "Server URL (default: $SCRIPTORIUM_URL or http://localhost:$PORT).")
     String url;
 
     @Option(names = "--raw", description = "Print the events as JSON lines.")
@@ -49,8 +50,7 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String base = (url != null ? url : System.getenv().getOrDefault("SCRIPTORIUM_URL", "http://localhost:8080"))
-                .replaceAll("/+$", "");
+        String base = Server.url(url);
         var body = JSON.createObjectNode().put("message", message).put("mode", mode);
         if (session != null) {
             body.put("session_id", session);

@@ -16,8 +16,6 @@ import scriptorium.config.Settings;
         description = "Start the Scriptorium server (settings from environment variables, see the README).")
 public final class ServeCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-
     @Override
     public Integer call() throws InterruptedException {
         Optional<Settings> read = EnvironmentSettings.read();
@@ -32,7 +30,7 @@ public final class ServeCommand implements Callable<Integer> {
             app = App.start(settings);
         } catch (RuntimeException e) {
             // Logged rather than left to picocli, whose stack trace would break the one-format (or JSON) output.
-            log.error("could not start", e);
+            log().error("could not start", e);
             return 1;
         }
         var stopped = new CountDownLatch(1);
@@ -56,9 +54,14 @@ public final class ServeCommand implements Callable<Integer> {
                         modelLine(settings.model()), settings.store().describe(), settings.log().level());
                 System.out.flush();
             }
-            case JSON -> log.info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}", App.VERSION,
+            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}", App.VERSION,
                     url, startMillis, settings.model().describe(), settings.store().describe());
         }
+    }
+
+    /** Not a static field: picocli builds every command's object whatever the command, and `chat` starts no Logback. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServeCommand.class);
     }
 
     /** Which model answers; Offline says why, so a missing key is noticed at once (never prints a key). */

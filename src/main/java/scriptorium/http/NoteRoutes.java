@@ -30,6 +30,8 @@ public final class NoteRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        // First: routes match in the order they were added, and /notes/{id} would take "export" for an id.
+        new NoteTransferRoutes(notes).register(routes);
         routes.post("/api/v1/notes", this::create);
         routes.get("/api/v1/notes", this::list);
         routes.get("/api/v1/notes/{id}", ctx -> ctx.json(note(notes.get(ctx.pathParam("id")))));
@@ -106,7 +108,7 @@ public final class NoteRoutes {
         };
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             if (body == null || !body.isObject()) {
