@@ -20,6 +20,8 @@ const NOTE_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\
 /** Replaces {@code target}'s content with {@code text} rendered as sanitized Markdown. */
 export function renderMarkdown(target, text) {
   target.innerHTML = DOMPurify.sanitize(marked.parse(text ?? ""), { FORBID_TAGS: ["style", "form"] });
+  // A code block scrolls sideways rather than wrap: in the tab order, so the keyboard can scroll it too (WCAG 2.1.1).
+  for (const pre of target.querySelectorAll("pre")) pre.tabIndex = 0;
   linkNoteIds(target);
 }
 
