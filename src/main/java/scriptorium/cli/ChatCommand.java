@@ -1,7 +1,6 @@
 package scriptorium.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +26,6 @@ import scriptorium.json.Jackson;
         description = "Send a message and print the agents' answer as it streams.")
 public final class ChatCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final int MAX_RESUMES = 5;
 
     @Parameters(index = "0", description = "The message.")
@@ -46,12 +43,13 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Print the events as JSON lines.")
     boolean raw;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Override
     public Integer call() throws InterruptedException {
+        // Built here, not as fields: picocli builds every command's object for any command, and an HTTP client
+        // (its TLS set-up) or Jackson would slow down `scriptorium --help` too.
+        HttpClient http = Server.client();
         String base = Server.url(url);
-        var body = JSON.createObjectNode().put("message", message).put("mode", mode);
+        var body = Jackson.MAPPER.createObjectNode().put("message", message).put("mode", mode);
         if (session != null) {
             body.put("session_id", session);
         }
@@ -104,7 +102,7 @@ public final class ChatCommand implements Callable<Integer> {
                 if (data.equals("[DONE]")) {
                     return printer.exitCode();
                 }
-                printer.print(JSON.readTree(data), data);
+                printer.print(Jackson.MAPPER.readTree(data), data);
             }
         }
         return null;
