@@ -3,14 +3,13 @@ package scriptorium.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,35 +44,30 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Built here, not as fields: picocli builds every command's object for any command, and an HTTP client
-        // (its TLS set-up) or Jackson would slow down `scriptorium --help` too.
-        HttpClient http = Server.client();
-        String base = Server.url(url);
+        // Built here, not in fields: picocli builds every command's object for any command.
+        var server = new Server(Server.url(url));
         var body = Jackson.MAPPER.createObjectNode().put("message", message).put("mode", mode);
         if (session != null) {
             body.put("session_id", session);
         }
         var printer = new EventPrinter(System.out, System.err, raw);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/orchestrated/stream"))
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         String runId = null;
         for (int attempt = 0; attempt <= MAX_RESUMES; attempt++) {
             try {
-                HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() != 200) {
-                    System.err.println("scriptorium: " + response.statusCode() + " "
-                            + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+                HttpURLConnection response = runId == null ? start(server, body.toString())
+                        : resume(server, runId, printer.lastSeq());
+                if (response.getResponseCode() != 200) {
+                    System.err.println("scriptorium: " + response.getResponseCode() + " " + Server.body(response));
                     return 2;
                 }
-                runId = response.headers().firstValue("X-Run-Id").orElse(runId);
-                Integer exit = read(response, printer);
+                runId = Objects.requireNonNullElse(response.getHeaderField("X-Run-Id"), runId);
+                Integer exit = read(response.getInputStream(), printer);
                 if (exit != null) {
                     return exit;
                 }
             } catch (ConnectException e) {
                 if (runId == null) {
-                    System.err.println("scriptorium: cannot reach " + base + ": is `scriptorium serve` running?");
+                    System.err.println("scriptorium: cannot reach " + server.base() + ": is `scriptorium serve` running?");
                     return 2;
                 }
             } catch (IOException e) {
@@ -83,17 +77,29 @@ public final class ChatCommand implements Callable<Integer> {
                 return 2;
             }
             Thread.sleep(500L * (attempt + 1));
-            request = HttpRequest.newBuilder(URI.create(base + "/api/v1/runs/" + runId + "/stream"))
-                    .header("Accept", "text/event-stream")
-                    .header("Last-Event-ID", Long.toString(printer.lastSeq())).GET().build();
         }
         System.err.println("scriptorium: gave up after " + MAX_RESUMES + " resumes; run " + runId);
         return 1;
     }
 
+    private static HttpURLConnection start(Server server, String json) throws IOException {
+        HttpURLConnection connection = server.open("POST", "/api/v1/chat/orchestrated/stream");
+        connection.setRequestProperty("Accept", "text/event-stream");
+        Server.send(connection, json);
+        return connection;
+    }
+
+    /** The run's events after {@code lastSeq}, then the rest as they come (PROTOCOL §7). */
+    private static HttpURLConnection resume(Server server, String runId, long lastSeq) throws IOException {
+        HttpURLConnection connection = server.open("GET", "/api/v1/runs/" + runId + "/stream");
+        connection.setRequestProperty("Accept", "text/event-stream");
+        connection.setRequestProperty("Last-Event-ID", Long.toString(lastSeq));
+        return connection;
+    }
+
     /** Reads one SSE response; the exit code once the run ended, or null if the stream broke first. */
-    private static Integer read(HttpResponse<java.io.InputStream> response, EventPrinter printer) throws IOException {
-        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    private static Integer read(InputStream body, EventPrinter printer) throws IOException {
+        try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (!line.startsWith("data: ")) {
                     continue; // id:, comments (keepalive), blank separators

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +29,14 @@ final class RemoteExport {
     }
 
     /** Exit 0 once every file is written, 1 if the server refused or sent something that is not an export. */
-    int run(Path folder) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = server.http().send(server.request("/api/v1/notes/export").GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body(); JsonParser json = Jackson.MAPPER.createParser(body)) {
-            if (response.statusCode() != 200) {
-                err.println("scriptorium export: the server refused: " + response.statusCode() + " "
-                        + new String(body.readAllBytes(), StandardCharsets.UTF_8));
-                return 1;
-            }
+    int run(Path folder) throws IOException {
+        HttpURLConnection response = server.open("GET", "/api/v1/notes/export");
+        if (response.getResponseCode() != 200) {
+            err.println("scriptorium export: the server refused: " + response.getResponseCode() + " "
+                    + Server.body(response));
+            return 1;
+        }
+        try (InputStream body = response.getInputStream(); JsonParser json = Jackson.MAPPER.createParser(body)) {
             Files.createDirectories(folder);
             if (json.nextToken() != JsonToken.START_OBJECT || !"files".equals(json.nextFieldName())
                     || json.nextToken() != JsonToken.START_ARRAY) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +35,7 @@ final class RemoteImport {
     }
 
     /** Exit 0 once every file was sent (bad files are listed), 1 if the server refused a batch. */
-    int run(Path path) throws IOException, InterruptedException {
+    int run(Path path) throws IOException {
         long started = System.nanoTime();
         List<Path> files = Importer.filesIn(path);
         var progress = new ProgressBar(err);
@@ -73,18 +71,17 @@ final class RemoteImport {
         return 0;
     }
 
-    private boolean send(ArrayNode files, Tally tally) throws IOException, InterruptedException {
+    private boolean send(ArrayNode files, Tally tally) throws IOException {
         ObjectNode body = Jackson.MAPPER.createObjectNode();
         body.set("files", files);
-        HttpRequest request = server.request("/api/v1/notes/import").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response = server.http().send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            err.println("\nscriptorium import: the server refused a batch: " + response.statusCode() + " "
-                    + response.body());
+        HttpURLConnection request = server.open("POST", "/api/v1/notes/import");
+        Server.send(request, body.toString());
+        String answer = Server.body(request);
+        if (request.getResponseCode() != 200) {
+            err.println("\nscriptorium import: the server refused a batch: " + request.getResponseCode() + " " + answer);
             return false;
         }
-        JsonNode report = Jackson.MAPPER.readTree(response.body());
+        JsonNode report = Jackson.MAPPER.readTree(answer);
         tally.imported += report.path("imported").asInt();
         tally.skipped += report.path("skipped").asInt();
         report.path("failed").forEach(failure ->

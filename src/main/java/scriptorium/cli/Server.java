@@ -1,18 +1,23 @@
 package scriptorium.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** A running Scriptorium server, as the commands that talk to it see it. */
-record Server(String base, HttpClient http) {
+/**
+ * A running Scriptorium server, as the commands that talk to it see it. Over {@link HttpURLConnection}, not the
+ * JDK's {@code HttpClient}: building the latter sets up TLS and its threads, about 0.4 s of CPU at every command
+ * here (docs/benchmarks.md), for a plain-HTTP request or two.
+ */
+record Server(String base) {
 
     /** How long a command waits to learn whether a server is up before working without it. */
-    private static final Duration PROBE = Duration.ofSeconds(2);
+    private static final int PROBE_MILLIS = 2_000;
+    private static final int CONNECT_MILLIS = 5_000;
 
     /** {@code --url}, else {@code $SCRIPTORIUM_URL}, else this machine on {@code $PORT} (the server's default, 8080). */
     static String url(String option) {
@@ -23,25 +28,46 @@ record Server(String base, HttpClient http) {
         return url.replaceAll("/+$", "");
     }
 
-    static HttpClient client() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
     /** The server at {@code url} if it answers {@code /health}; empty when nothing (or something else) answers. */
-    static Optional<Server> find(String url) throws InterruptedException {
-        HttpClient http = client();
+    static Optional<Server> find(String url) {
+        var server = new Server(url);
         try {
-            var health = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(PROBE).GET().build();
-            HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"status\":\"ok\"")
-                    ? Optional.of(new Server(url, http)) : Optional.empty();
+            HttpURLConnection health = server.open("GET", "/health");
+            health.setConnectTimeout(PROBE_MILLIS);
+            health.setReadTimeout(PROBE_MILLIS);
+            return health.getResponseCode() == 200 && body(health).contains("\"status\":\"ok\"")
+                    ? Optional.of(server) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             // Nothing listens there (or the URL is not one): the caller works without a server, or says it can't.
             return Optional.empty();
         }
     }
 
-    HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path));
+    /** A request to {@code path}, not yet sent; no read deadline (streams stay open while a run goes on). */
+    HttpURLConnection open(String method, String path) throws IOException {
+        var connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(CONNECT_MILLIS);
+        return connection;
+    }
+
+    /** Sends {@code json} as the request's body. */
+    static void send(HttpURLConnection connection, String json) throws IOException {
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The whole response body, an error's included. */
+    static String body(HttpURLConnection connection) throws IOException {
+        InputStream in = connection.getResponseCode() < 400 ? connection.getInputStream() : connection.getErrorStream();
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
