@@ -67,7 +67,8 @@ public final class ChatCommand implements Callable<Integer> {
                 }
             } catch (ConnectException e) {
                 if (runId == null) {
-                    System.err.println("scriptorium: cannot reach " + server.base() + ": is `scriptorium serve` running?");
+                    System.err.println("scriptorium: cannot reach " + server.base()
+                            + ": is `scriptorium serve` running?");
                     return 2;
                 }
             } catch (IOException e) {

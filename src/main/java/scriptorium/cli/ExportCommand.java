@@ -16,7 +16,8 @@ import scriptorium.store.NoteStore;
  * {@code scriptorium export PATH}: writes every note as a Markdown file with front matter. Through the server when
  * one runs, else from the database of {@code SCRIPTORIUM_DATA} directly.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Write every note as a Markdown file (with front matter) into a folder."
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write every note as a Markdown file (with front matter) into a folder."
         + " Goes through the server when one answers at the URL, else reads the data folder.")
 public final class ExportCommand implements Callable<Integer> {
 

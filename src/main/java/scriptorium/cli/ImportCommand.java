@@ -19,7 +19,8 @@ import scriptorium.store.Database;
  * bar. Through the server when one runs (it holds the database and index locks), else into the archive of
  * {@code SCRIPTORIUM_DATA} directly. Bad files are listed, never fatal.
  */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Import a folder of Markdown or text files as notes"
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import a folder of Markdown or text files as notes"
         + " (front matter title and tags are used; files already imported are skipped). Goes through the server"
         + " when one answers at the URL, else works on the data folder.")
 public final class ImportCommand implements Callable<Integer> {

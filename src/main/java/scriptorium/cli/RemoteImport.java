@@ -78,7 +78,8 @@ final class RemoteImport {
         Server.send(request, body.toString());
         String answer = Server.body(request);
         if (request.getResponseCode() != 200) {
-            err.println("\nscriptorium import: the server refused a batch: " + request.getResponseCode() + " " + answer);
+            err.println("\nscriptorium import: the server refused a batch: " + request.getResponseCode() + " "
+                    + answer);
             return false;
         }
         JsonNode report = Jackson.MAPPER.readTree(answer);

@@ -54,8 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
                         modelLine(settings.model()), settings.store().describe(), settings.log().level());
                 System.out.flush();
             }
-            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}", App.VERSION,
-                    url, startMillis, settings.model().describe(), settings.store().describe());
+            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}",
+                    App.VERSION, url, startMillis, settings.model().describe(), settings.store().describe());
         }
     }
 

@@ -19,7 +19,7 @@ record Server(String base) {
     private static final int PROBE_MILLIS = 2_000;
     private static final int CONNECT_MILLIS = 5_000;
 
-    /** {@code --url}, else {@code $SCRIPTORIUM_URL}, else this machine on {@code $PORT} (the server's default, 8080). */
+    /** {@code --url}, else {@code $SCRIPTORIUM_URL}, else this machine on {@code $PORT} (the server's: 8080). */
     static String url(String option) {
         String url = option != null ? option : System.getenv("SCRIPTORIUM_URL");
         if (url == null) {

@@ -34,7 +34,8 @@ public record Settings(
         var model = ModelSettings.from(env);
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
-                LogSettings.Format.valueOf(env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT)));
+                LogSettings.Format.valueOf(
+                        env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT)));
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }

@@ -60,7 +60,8 @@ public final class Importer {
      * as a folder: each path names its file in the report and gives the title when there is no front matter.
      */
     public ImportReport run(List<TextFile> files) {
-        return importAll(files.stream().map(file -> new Source(file.path(), file::content)).toList(), (done, all) -> { });
+        return importAll(files.stream().map(file -> new Source(file.path(), file::content)).toList(),
+                (done, all) -> { });
     }
 
     /** A file's contents as one client sent them. */
