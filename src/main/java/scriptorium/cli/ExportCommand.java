@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import scriptorium.Logging;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.Exporter;
 import scriptorium.store.Database;
@@ -48,6 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         Settings settings = read.get();
+        Logging.apply(settings.log()); // the archive logs as it opens: in the format LOG_FORMAT asks for
         Database database;
         try {
             database = Database.open(settings.store());

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import scriptorium.Logging;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.ImportReport;
 import scriptorium.knowledge.Importer;
@@ -56,6 +57,7 @@ public final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         Settings settings = read.get();
+        Logging.apply(settings.log()); // the archive logs as it opens: in the format LOG_FORMAT asks for
         long started = System.nanoTime();
         Database database;
         Knowledge knowledge;
