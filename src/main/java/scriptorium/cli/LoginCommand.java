@@ -35,7 +35,7 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String base = ChatCommand.base(url);
+        String base = Server.url(url);
         var stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Console console = System.console();
         String username = user != null ? user : ask(console, stdin, "Username: ");

@@ -2,6 +2,7 @@ package scriptorium.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +41,8 @@ public record Settings(
         var model = ModelSettings.from(env);
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
-                env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+                LogSettings.Format.valueOf(
+                        env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT)));
         var access = AccessSettings.from(env, http.host());
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
@@ -67,5 +69,11 @@ public record Settings(
         return count * 1024L * 1024L;
     }
 
-    public record LogSettings(String level, String format) {}
+    /**
+     * @param level  trace, debug, info, warn or error (lower case, whatever case LOG_LEVEL was written in)
+     * @param format text for people, json for a log collector (one object per line)
+     */
+    public record LogSettings(String level, Format format) {
+        public enum Format { TEXT, JSON }
+    }
 }

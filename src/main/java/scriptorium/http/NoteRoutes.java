@@ -29,6 +29,8 @@ public final class NoteRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        // First: routes match in the order they were added, and /notes/{id} would take "export" for an id.
+        new NoteTransferRoutes(notes).register(routes);
         routes.post("/api/v1/notes", this::create);
         routes.get("/api/v1/notes", this::list);
         routes.get("/api/v1/notes/{id}", ctx -> ctx.json(note(notes(ctx).get(ctx.pathParam("id")))));

@@ -51,7 +51,30 @@ public final class Importer {
      * the database and the index, and files are read meanwhile.
      */
     public ImportReport run(Path path, Progress progress) throws IOException {
-        List<Path> files = files(path);
+        return importAll(filesIn(path).stream().<Source>map(file -> new Source(file, () -> read(file))).toList(),
+                progress);
+    }
+
+    /**
+     * Imports files a client read and sent ({@code scriptorium import} while the server runs), by the same rules
+     * as a folder: each path names its file in the report and gives the title when there is no front matter.
+     */
+    public ImportReport run(List<TextFile> files) {
+        return importAll(files.stream().map(file -> new Source(file.path(), file::content)).toList(),
+                (done, all) -> { });
+    }
+
+    /** A file's contents as one client sent them. */
+    public record TextFile(Path path, String content) {}
+
+    /** A file to import: its path and how to read its text. */
+    private record Source(Path file, Text text) {}
+
+    private interface Text {
+        String read() throws IOException;
+    }
+
+    private ImportReport importAll(List<Source> files, Progress progress) {
         var tally = new Tally(progress, files.size());
         Set<String> seen = new HashSet<>();
         List<NoteDraft> drafts = new ArrayList<>();
@@ -59,9 +82,9 @@ public final class Importer {
         Deque<Saving> saving = new ArrayDeque<>();
         try (ExecutorService savers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < files.size(); i++) {
-                Path file = files.get(i);
+                Path file = files.get(i).file();
                 try {
-                    NoteDraft draft = draft(file);
+                    NoteDraft draft = draft(file, files.get(i).text().read());
                     if (seen.add(NoteRules.hash(draft.content())) && notes.findByContent(draft.content()).isEmpty()) {
                         drafts.add(draft);
                         read.add(file);
@@ -150,12 +173,19 @@ public final class Importer {
     }
 
     static NoteDraft draft(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        String text = StandardCharsets.UTF_8.newDecoder()
+        return draft(file, read(file));
+    }
+
+    /** A file's text: strict UTF-8, so that a binary or mis-encoded file is refused rather than garbled. */
+    public static String read(Path file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
+                .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                 .toString();
+    }
+
+    private static NoteDraft draft(Path file, String text) throws IOException {
         if (text.indexOf('\0') >= 0) {
             throw new IOException("binary content (NUL bytes), not a text file");
         }
@@ -173,7 +203,8 @@ public final class Importer {
         return new NoteDraft(title.isEmpty() ? name : title, content, tags);
     }
 
-    private static List<Path> files(Path path) throws IOException {
+    /** The files an import of {@code path} reads: text and Markdown files, outside hidden folders, sorted. */
+    public static List<Path> filesIn(Path path) throws IOException {
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
@@ -201,7 +232,8 @@ public final class Importer {
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    private static String reason(Exception e) {
+    /** Why a file could not be read, as an import report says it. */
+    public static String reason(Exception e) {
         return switch (e) {
             case CharacterCodingException c -> "not valid UTF-8 text";
             case java.nio.file.AccessDeniedException a -> "cannot be read (permission denied)";

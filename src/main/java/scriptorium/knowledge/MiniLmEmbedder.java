@@ -39,7 +39,6 @@ public final class MiniLmEmbedder implements Embedder {
 
     private static final int DIMENSION = 384;
 
-    private final Model model;
     private final ExecutorService workers;
     private final int threads;
 
@@ -57,14 +56,21 @@ public final class MiniLmEmbedder implements Embedder {
                 && !Files.isWritable(Path.of(System.getProperty("user.home")))) {
             System.setProperty("DJL_CACHE_DIR", cacheDir.toAbsolutePath().toString());
         }
-        this.model = Model.Shared.MODEL;
         this.threads = Math.max(1, threads);
         this.workers = Executors.newFixedThreadPool(this.threads,
                 Thread.ofPlatform().name("minilm-", 1).daemon(true).factory());
+        // Loading the model takes most of a second: done on a worker, so the server listens meanwhile; the first
+        // embedding waits for it (the JVM runs a class's initialiser once, and makes other threads wait).
+        workers.execute(MiniLmEmbedder::model);
+    }
+
+    private static Model model() {
+        return Model.Shared.MODEL;
     }
 
     @Override
     public float[] embed(String text) {
+        Model model = model();
         Encoding encoding = model.tokenizer().encode(text.isBlank() ? "-" : text, true, false);
         long[] shape = {1, encoding.getIds().length};
         try (var ids = model.tensor(encoding.getIds(), shape);

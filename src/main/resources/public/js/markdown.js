@@ -38,6 +38,8 @@ export function renderMarkdown(target, text) {
   for (const img of fragment.querySelectorAll("img")) {
     if (!local(img.getAttribute("src") ?? "")) img.replaceWith(`[image: ${img.getAttribute("alt") || "remote, not loaded"}]`);
   }
+  // A code block scrolls sideways rather than wrap: in the tab order, so the keyboard can scroll it too (WCAG 2.1.1).
+  for (const pre of fragment.querySelectorAll("pre")) pre.tabIndex = 0;
   target.replaceChildren(fragment);
   showCitations(target, cites, noteLink);
   linkNoteIds(target);

@@ -185,7 +185,7 @@ export class NotesPanel {
     problem.replaceChildren(
       h("strong", {}, "Not saved: this note was changed elsewhere since you opened it "),
       `(it is now at version ${latest.version}). Nothing was overwritten and your text is still in the form. Their version:`,
-      h("pre", {}, latest.content),
+      h("pre", { tabindex: "0" }, latest.content), // scrolls: reachable by keyboard
       h("div", { class: "note-actions" },
         h("button", { type: "button", onclick: () => this.#save(note, draft, problem, latest.version) }, "Overwrite with my version"),
         h("button", { type: "button", onclick: () => this.#show(latest) }, "Discard mine, keep theirs")));

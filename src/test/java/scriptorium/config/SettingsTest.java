@@ -19,7 +19,7 @@ class SettingsTest {
         assertThat(settings.runs().discussionMaxMessages()).isEqualTo(4);
         assertThat(settings.runs().retention()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.model()).isInstanceOf(ModelSettings.Offline.class);
-        assertThat(settings.log().format()).isEqualTo("text");
+        assertThat(settings.log().format()).isEqualTo(Settings.LogSettings.Format.TEXT);
     }
 
     @Test
@@ -51,6 +51,15 @@ class SettingsTest {
         var bad = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("AUTH_MODE", "open",
                 "PUBLIC_URL", "ftp://x", "DAILY_BUDGET_USD", "-1")));
         assertThat(bad.problems()).hasSize(3);
+    }
+
+    @Test
+    void logSettingsAreReadWhateverTheirCase() {
+        Settings settings = Settings.from(Map.of("LOG_FORMAT", "JSON", "LOG_LEVEL", "Warn"));
+        assertThat(settings.log().format()).isEqualTo(Settings.LogSettings.Format.JSON);
+        assertThat(settings.log().level()).isEqualTo("warn");
+        assertThat(Settings.from(Map.of("LOG_FORMAT", "Text")).log().format())
+                .isEqualTo(Settings.LogSettings.Format.TEXT);
     }
 
     @Test
