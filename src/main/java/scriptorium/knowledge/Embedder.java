@@ -23,6 +23,28 @@ public interface Embedder extends AutoCloseable {
 
     int dimension();
 
+    /**
+     * How many words of a note's content the model reads after its title: every one unless reading costs too
+     * much. Part of what a kept vector was computed from, so changing it makes kept vectors stale.
+     */
+    default int noteWords() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * How close (cosine) a note must be to a query to count as found by meaning: nearest neighbours always exist,
+     * and without a floor "nothing found" could never be said. Each model spreads unrelated texts differently.
+     */
+    double relatedCosine();
+
+    /**
+     * Whether a note's vector is worth keeping in the database for the next rebuild of the index: true when
+     * computing it again costs more than writing it and reading it back.
+     */
+    default boolean worthKeeping() {
+        return true;
+    }
+
     /** Names the model: the index is rebuilt when it changes, since vectors of two models do not compare. */
     String modelId();
 

@@ -46,18 +46,11 @@ import scriptorium.store.NoteStore;
 
 /**
  * Hybrid search over a Lucene index under the data folder: BM25 over title, content and tags, plus HNSW nearest
- * neighbours over MiniLM vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
+ * neighbours over the embedder's vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
  * and is committed, so a restart only re-indexes what changed while the index was away ({@link IndexFiles}).
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
-    /**
-     * A note found only by meaning must be at least this close (cosine) to count: nearest neighbours always
-     * exist, and without a floor "nothing found" could never be said. MiniLM puts unrelated English texts near
-     * 0.1, but is English-trained: two unrelated French texts often score 0.3 to 0.4 just for being French,
-     * while a real paraphrase scores 0.55 and more.
-     */
-    static final double MIN_COSINE = 0.45;
     private static final int SNIPPET_CHARS = 280;
     private static final Pattern HEADING_MARKS = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+");
 
@@ -87,7 +80,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public static LuceneSearchIndex open(Path folder, Embedder embedder, NoteStore store, EmbeddingStore embeddings) {
         var analyzer = new NoteAnalyzer();
         try {
-            IndexFiles files = IndexFiles.open(folder, analyzer, embedder.modelId());
+            IndexFiles files = IndexFiles.open(folder, analyzer, NoteDocuments.recipe(embedder));
             var index = new LuceneSearchIndex(files.directory(), files.writer(), embedder,
                     new NoteVectors(embedder, embeddings), analyzer);
             files.reconcile(store, index::put);
@@ -130,7 +123,19 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public List<SearchHit> search(String query, int limit) {
-        return ranked(textQuery(query), embedder.embed(query), limit, null);
+        return search(query, limit, Signals.BOTH);
+    }
+
+    /**
+     * Which rankings a search fuses: both, as {@link #search(String, int)} does, or one alone to measure it
+     * ({@code MEANING} then ranks the nearest notes with no cosine floor: how well the model orders them).
+     */
+    enum Signals { WORDS, MEANING, BOTH }
+
+    List<SearchHit> search(String query, int limit, Signals signals) {
+        Query text = signals == Signals.MEANING ? null : textQuery(query);
+        float[] vector = signals == Signals.WORDS ? null : embedder.embed(query);
+        return ranked(text, vector, signals == Signals.MEANING ? -1 : embedder.relatedCosine(), limit, null);
     }
 
     @Override
@@ -144,7 +149,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             similar.setMinDocFreq(2);      // a word only this note has cannot relate it to another
             similar.setMaxQueryTerms(25);
             Query text = similar.like(CONTENT, new StringReader(note.title() + "\n" + note.content()));
-            return ranked(text, embedder.embed(NoteDocuments.embeddingText(note)), limit, note.id());
+            float[] vector = embedder.embed(NoteDocuments.embeddingText(note, embedder.noteWords()));
+            return ranked(text, vector, embedder.relatedCosine(), limit, note.id());
         } catch (IOException e) {
             throw new SearchIndexException("cannot read the index", e);
         } finally {
@@ -175,7 +181,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private List<SearchHit> ranked(Query text, float[] vector, int limit, String excluded) {
+    /** @param floor the least cosine a note found by meaning must have ({@link Embedder#relatedCosine()}) */
+    private List<SearchHit> ranked(Query text, float[] vector, double floor, int limit, String excluded) {
         int depth = Math.max(limit * 5, 50);
         IndexSearcher searcher = acquire();
         try {
@@ -186,10 +193,12 @@ public final class LuceneSearchIndex implements SearchIndex {
                 }
             }
             List<Ranked> byMeaning = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs) {
-                double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
-                if (cosine >= MIN_COSINE) {
-                    byMeaning.add(new Ranked(hit.doc, cosine));
+            if (vector != null) {
+                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs) {
+                    double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
+                    if (cosine >= floor) {
+                        byMeaning.add(new Ranked(hit.doc, cosine));
+                    }
                 }
             }
             return hits(searcher, text, RankFusion.fuse(byWords, byMeaning), limit, excluded);

@@ -20,6 +20,21 @@ abstract class ForwardingEmbedder implements Embedder {
     }
 
     @Override
+    public double relatedCosine() {
+        return real.relatedCosine();
+    }
+
+    @Override
+    public boolean worthKeeping() {
+        return real.worthKeeping();
+    }
+
+    @Override
+    public int noteWords() {
+        return real.noteWords();
+    }
+
+    @Override
     public String modelId() {
         return real.modelId();
     }
