@@ -127,15 +127,20 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /**
-     * Which rankings a search fuses: both, as {@link #search(String, int)} does, or one alone to measure it
-     * ({@code MEANING} then ranks the nearest notes with no cosine floor: how well the model orders them).
+     * Which rankings a search fuses: both, as {@link #search(String, int)} does, or, to measure them, one alone or
+     * both with no cosine floor. {@code MEANING} ranks the nearest notes with no floor: how well the model orders
+     * them. {@code BOTH_UNFLOORED} shows what the floor costs in recall for what it buys ("nothing found").
      */
-    enum Signals { WORDS, MEANING, BOTH }
+    enum Signals { WORDS, MEANING, BOTH, BOTH_UNFLOORED }
 
     List<SearchHit> search(String query, int limit, Signals signals) {
         Query text = signals == Signals.MEANING ? null : textQuery(query);
         float[] vector = signals == Signals.WORDS ? null : embedder.embed(query);
-        return ranked(text, vector, signals == Signals.MEANING ? -1 : embedder.relatedCosine(), limit, null);
+        double floor = switch (signals) {
+            case WORDS, BOTH -> embedder.use().relatedCosine();
+            case MEANING, BOTH_UNFLOORED -> -1;
+        };
+        return ranked(text, vector, floor, limit, null);
     }
 
     @Override
@@ -149,8 +154,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             similar.setMinDocFreq(2);      // a word only this note has cannot relate it to another
             similar.setMaxQueryTerms(25);
             Query text = similar.like(CONTENT, new StringReader(note.title() + "\n" + note.content()));
-            float[] vector = embedder.embed(NoteDocuments.embeddingText(note, embedder.noteWords()));
-            return ranked(text, vector, embedder.relatedCosine(), limit, note.id());
+            float[] vector = embedder.embed(NoteDocuments.embeddingText(note, embedder.use().noteWords()));
+            return ranked(text, vector, embedder.use().relatedCosine(), limit, note.id());
         } catch (IOException e) {
             throw new SearchIndexException("cannot read the index", e);
         } finally {
@@ -181,7 +186,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    /** @param floor the least cosine a note found by meaning must have ({@link Embedder#relatedCosine()}) */
+    /** @param floor the least cosine a note found by meaning must have ({@link Embedder.Use#relatedCosine()}) */
     private List<SearchHit> ranked(Query text, float[] vector, double floor, int limit, String excluded) {
         int depth = Math.max(limit * 5, 50);
         IndexSearcher searcher = acquire();

@@ -146,20 +146,13 @@ public final class MiniLmEmbedder implements Embedder {
      * A note's title and its first 32 words. MiniLM costs about 0.65 ms of one core per word piece on these machines
      * (1 ms + 0.65 ms per piece, measured from 9 to 91 pieces), and its tokenizer stops at 128 pieces, so the vector
      * carries the title and the opening (what a note is about) while BM25 covers every word. Title and 32 words
-     * make ~50 pieces: ~33 ms of CPU per note, ~60 notes/s at best on 2 cores.
+     * make ~50 pieces: ~33 ms of CPU per note, ~60 notes/s at best on 2 cores; so the vectors are kept.
+     * The floor: MiniLM puts unrelated English texts near 0.1, but is English-trained: two unrelated French texts
+     * often score 0.3 to 0.4 just for being French, while a real paraphrase scores 0.55 and more.
      */
     @Override
-    public int noteWords() {
-        return 32;
-    }
-
-    /**
-     * MiniLM puts unrelated English texts near 0.1, but is English-trained: two unrelated French texts often score
-     * 0.3 to 0.4 just for being French, while a real paraphrase scores 0.55 and more.
-     */
-    @Override
-    public double relatedCosine() {
-        return 0.45;
+    public Use use() {
+        return new Use(32, 0.45, true);
     }
 
     @Override

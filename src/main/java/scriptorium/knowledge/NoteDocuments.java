@@ -51,7 +51,7 @@ final class NoteDocuments {
     }
 
     static String embeddingText(String title, String content, int words) {
-        if (words == Integer.MAX_VALUE) {
+        if (words == Embedder.Use.WHOLE) {
             return title + ". " + content;
         }
         String[] split = content.strip().split("\\s+", words + 1);
@@ -64,8 +64,8 @@ final class NoteDocuments {
      * index are keyed by it, so changing either makes them stale, never wrong.
      */
     static String recipe(Embedder embedder) {
-        return embedder.modelId() + (embedder.noteWords() == Integer.MAX_VALUE ? "/whole"
-                : "/lead-" + embedder.noteWords());
+        int words = embedder.use().noteWords();
+        return embedder.modelId() + (words == Embedder.Use.WHOLE ? "/whole" : "/lead-" + words);
     }
 
     static List<String> tags(Document doc) {

@@ -13,9 +13,10 @@ import scriptorium.store.StoreException;
 
 /**
  * Each note's vector for the index: the one the database kept for this version of the note, else the embedder's,
- * which is then kept (unless the embedder computes faster than the database reads: {@link Embedder#worthKeeping}). So rebuilding the index reads vectors instead of running the model for every note. What the
- * model read of a note is part of the key ({@link NoteDocuments#recipe}): a new model, or a model reading more of
- * a note, makes every kept vector stale, never wrong. Thread-safe.
+ * which is then kept (unless the embedder computes faster than the database reads: {@link Embedder.Use#worthKeeping}).
+ * So rebuilding the index reads vectors instead of running the model for every note. What the model read of a note
+ * is part of the key ({@link NoteDocuments#recipe}): a new model, or a model reading more of a note, makes every
+ * kept vector stale, never wrong. Thread-safe.
  */
 final class NoteVectors {
 
@@ -33,9 +34,9 @@ final class NoteVectors {
 
     /** The vectors of {@code notes}, in their order; those the database lacks are embedded on every core. */
     List<float[]> of(List<Note> notes) {
-        if (!embedder.worthKeeping()) {
+        if (!embedder.use().worthKeeping()) {
             return embedder.embedAll(notes.stream()
-                    .map(note -> NoteDocuments.embeddingText(note, embedder.noteWords())).toList());
+                    .map(note -> NoteDocuments.embeddingText(note, embedder.use().noteWords())).toList());
         }
         Map<String, NoteVector> stored = kept.find(notes.stream().map(Note::id).toList());
         Map<String, float[]> vectors = new HashMap<>();
@@ -50,7 +51,7 @@ final class NoteVectors {
             }
         }
         List<float[]> computed = embedder.embedAll(missing.stream()
-                .map(note -> NoteDocuments.embeddingText(note, embedder.noteWords())).toList());
+                .map(note -> NoteDocuments.embeddingText(note, embedder.use().noteWords())).toList());
         List<NoteVector> fresh = new ArrayList<>(missing.size());
         for (int i = 0; i < missing.size(); i++) {
             Note note = missing.get(i);

@@ -8,11 +8,12 @@ import java.io.UncheckedIOException;
  * A static embedding distilled from MiniLM (the Model2Vec method, {@link StaticDistiller}): a text's vector is the
  * sum of its word pieces' vectors from a table, each piece's vector being what MiniLM says of that piece alone,
  * centred and weighted down the more common the piece is. No context, so less precise than MiniLM on a sentence,
- * but a whole note of 300 words costs a tenth of a millisecond instead of 33 ms for its first 32 words: every word
- * of a note counts. Same word pieces, and so the same languages, as MiniLM: English best, French less well.
+ * but a whole note of 300 words costs about 0.1 ms of one core instead of 33 ms for its first 32 words: every
+ * word of a note counts. Same word pieces, and so the same languages, as MiniLM: English best, French less well.
  *
- * <p>The table is built from the MiniLM model when the jar is built (about a minute, {@code process-classes}) and
- * read from the class path at start (about 0.2 s, 12 MiB of heap). Thread-safe; nothing here touches the network.
+ * <p>The table is built from the MiniLM model when the jar is built ({@code process-classes}: 10 s of MiniLM and
+ * 15 s of arithmetic on 2 cores) and read from the class path at first use (about 0.2 s, 12 MiB of heap).
+ * Thread-safe; nothing here touches the network.
  */
 public final class StaticEmbedder implements Embedder {
 
@@ -30,8 +31,8 @@ public final class StaticEmbedder implements Embedder {
     /**
      * Stop words are left out: with no context to tell them apart, "de", "les" or "the" would pull every French or
      * English text towards every other (SIF weights lower them, but French ones rank too far down MiniLM's English
-     * vocabulary to be lowered enough). On the retrieval set, leaving them out raised vectors-alone recall@10 from
-     * 0.61 to 0.67.
+     * vocabulary to be lowered enough). On the retrieval set, leaving them out raised vectors-alone recall@10 (with a
+     * 0.3 floor) from 0.61 to 0.67.
      */
     private static java.util.Set<String> stopWords() {
         java.util.Set<String> words = new java.util.HashSet<>();
@@ -90,27 +91,21 @@ public final class StaticEmbedder implements Embedder {
     }
 
     /**
-     * No: a note's vector costs about 0.1 ms to compute again, less than the database takes to write 1.5 KiB and
-     * read it back (measured: writing them took a share of the import's CPU many times the embedding's).
+     * Every word of a note: that is what this embedding is for. The floor: texts sharing no meaning still share
+     * some pieces, so unrelated notes score higher here than with MiniLM: on the retrieval set, 1 query-note pair
+     * in 240 that does not answer the query scores 0.50 or more, the rate MiniLM's floor of 0.45 lets through there
+     * (while half of the answering pairs score 0.43 or more). Vectors are not kept: one costs about 0.1 ms to
+     * compute again, while keeping it means a 1.5 KiB row written by the database's one writer at every import,
+     * and read back at every rebuild (the database is already a quarter of an import's CPU).
      */
     @Override
-    public boolean worthKeeping() {
-        return false;
+    public Use use() {
+        return new Use(Use.WHOLE, 0.50, false);
     }
 
     @Override
     public int dimension() {
         return table.dimension();
-    }
-
-    /**
-     * Texts sharing no meaning still share some pieces, so unrelated notes score higher here than with MiniLM: on
-     * the retrieval set, 1 query-note pair in 300 that does not answer the query scores 0.50 or more, the rate
-     * MiniLM's floor of 0.45 lets through there (while half of the answering pairs score 0.43 or more).
-     */
-    @Override
-    public double relatedCosine() {
-        return 0.50;
     }
 
     @Override

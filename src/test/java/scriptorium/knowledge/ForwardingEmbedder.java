@@ -20,18 +20,8 @@ abstract class ForwardingEmbedder implements Embedder {
     }
 
     @Override
-    public double relatedCosine() {
-        return real.relatedCosine();
-    }
-
-    @Override
-    public boolean worthKeeping() {
-        return real.worthKeeping();
-    }
-
-    @Override
-    public int noteWords() {
-        return real.noteWords();
+    public Use use() {
+        return real.use();
     }
 
     @Override

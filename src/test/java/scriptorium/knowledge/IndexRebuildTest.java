@@ -129,8 +129,8 @@ class IndexRebuildTest {
         archive.knowledge.close();
         var store = archive.store();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        var added = new Note("n-away", "Voyage", "Un voyage en Islande, ses volcans et ses glaciers.", List.of("voyage"),
-                Note.Source.USER, NoteRules.hash("x"), 1, now, now);
+        var added = new Note("n-away", "Voyage", "Un voyage en Islande, ses volcans et ses glaciers.",
+                List.of("voyage"), Note.Source.USER, NoteRules.hash("x"), 1, now, now);
         store.insert(List.of(added));
         store.update(new Note(kept.id(), kept.title(), "Une tarte aux abricots.", List.of(), Note.Source.USER,
                 NoteRules.hash("y"), 2, kept.createdAt(), now));

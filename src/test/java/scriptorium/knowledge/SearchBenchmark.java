@@ -24,7 +24,8 @@ import scriptorium.store.NoteStore;
  *
  * <ol>
  *   <li>Quality: the hand-judged {@link RetrievalSet} with MiniLM (title and 32 words per note) and the static
- *       embedding (whole notes): recall@5, recall@10 and nDCG@10 of BM25 alone, vectors alone and hybrid.</li>
+ *       embedding (whole notes): recall@5, recall@10 and nDCG@10 of BM25 alone, vectors alone and hybrid.
+ *       {@code -Dbench.notes=0} stops there.</li>
  *   <li>Imports {@code bench.minilmNotes} (1,000) then {@code bench.notes} (10,000) generated Markdown files of ~300
  *       words through {@link Importer}: database, embeddings and Lucene, as {@code scriptorium import} does, first
  *       with MiniLM (same run, for the ratio), then with the static embedding. Prints notes/s.</li>
@@ -56,6 +57,10 @@ public final class SearchBenchmark {
         try (var miniLm = new MiniLmEmbedder(work.resolve("djl"));
              var embedder = StaticEmbedder.fromClassPath()) {
             quality = SearchQuality.table(work, List.of(miniLm, embedder));
+            if (small == 0) {
+                quality.forEach(System.out::println);
+                return;
+            }
             Path vault = work.resolve("vault");
             Files.createDirectories(vault);
             for (int i = 0; i < small; i++) {
@@ -91,7 +96,7 @@ public final class SearchBenchmark {
     /** Imports the files of {@code vault} into a new archive under {@code data}, as {@code scriptorium import}. */
     private static String importing(Path data, Path vault, Embedder embedder, BenchText text, boolean progress)
             throws IOException {
-        try (var archive = open(data, embedder)) {
+        try (var archive = BenchArchive.open(data, embedder)) {
             long started = System.nanoTime();
             long cpu = processCpuNanos();
             ImportReport report = new Importer(archive.notes()).run(vault,
@@ -109,7 +114,7 @@ public final class SearchBenchmark {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < notes; i++) {
             NoteDraft draft = text.draft(i);
-            texts.add(NoteDocuments.embeddingText(draft.title(), draft.content(), embedder.noteWords()));
+            texts.add(NoteDocuments.embeddingText(draft.title(), draft.content(), embedder.use().noteWords()));
         }
         texts.subList(0, Math.min(1000, notes)).forEach(embedder::embed);     // warm-up
         long started = System.nanoTime();
@@ -123,7 +128,7 @@ public final class SearchBenchmark {
 
     /** Adds notes up to {@code large} through the service, in batches of 500, every note embedded. */
     private static String grow(Path data, Embedder embedder, BenchText text, int from, int large) {
-        try (var archive = open(data, embedder)) {
+        try (var archive = BenchArchive.open(data, embedder)) {
             long started = System.nanoTime();
             for (int batchStart = from; batchStart < large; batchStart += 500) {
                 List<NoteDraft> batch = new ArrayList<>();
@@ -139,26 +144,6 @@ public final class SearchBenchmark {
             double seconds = (System.nanoTime() - started) / 1e9;
             return row("add notes through the service (embedded, BM25 + HNSW)", (large - from) + " notes",
                     String.format("%.1f s", seconds), String.format("%.0f notes/s", (large - from) / seconds));
-        }
-    }
-
-    /** An archive over the database and index under {@code data}, with {@code embedder}. */
-    private static BenchArchive open(Path data, Embedder embedder) {
-        var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", data.toString()));
-        Database database = Database.open(settings.store());
-        var store = new NoteStore(database.dataSource());
-        var index = LuceneSearchIndex.open(data.resolve("index"), embedder, store,
-                new EmbeddingStore(database.dataSource()));
-        return new BenchArchive(database, index, new NoteService(store, index, Clock.systemUTC()));
-    }
-
-    private record BenchArchive(Database database, LuceneSearchIndex index, NoteService notes)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            try (database) {
-                index.close();
-            }
         }
     }
 
@@ -218,7 +203,7 @@ public final class SearchBenchmark {
             }
         }
         long started = System.nanoTime();
-        try (var archive = open(data, embedder)) {
+        try (var archive = BenchArchive.open(data, embedder)) {
             double seconds = (System.nanoTime() - started) / 1e9;
             return row("rebuild a deleted index (vectors kept in the database)", archive.index().size() + " notes",
                     String.format("%.1f s", seconds), String.format("%.0f notes/s", archive.index().size() / seconds));
@@ -232,7 +217,7 @@ public final class SearchBenchmark {
     }
 
     private static String latency(String what, Path data, Embedder embedder, BenchText text) {
-        try (var archive = open(data, embedder)) {
+        try (var archive = BenchArchive.open(data, embedder)) {
             return latency(what, archive.notes(), text);
         }
     }
@@ -264,7 +249,7 @@ public final class SearchBenchmark {
 
     /** Heap after GC with the 100,000-note archive open (searcher, table, caches), and the index on disk. */
     private static String memory(Path data, Embedder embedder) throws IOException {
-        try (var archive = open(data, embedder)) {
+        try (var archive = BenchArchive.open(data, embedder)) {
             archive.notes().search("warm", 10);
             for (int i = 0; i < 3; i++) {
                 System.gc();

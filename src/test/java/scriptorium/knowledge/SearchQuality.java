@@ -17,7 +17,8 @@ import scriptorium.store.Database;
  * The search benchmark's quality part: the {@link RetrievalSet} indexed once per embedder, every query searched
  * by words alone (BM25), by meaning alone (nearest vectors, no floor) and both fused (the real search), scored
  * over all queries, the keyword ones and the paraphrases. Also how each model spreads the cosines of query-note
- * pairs where the note does not answer the query: what its {@link Embedder#relatedCosine()} floor is set from.
+ * pairs where the note does not answer the query: what its floor ({@link Embedder.Use#relatedCosine()}) is set
+ * from.
  */
 final class SearchQuality {
 
@@ -26,7 +27,8 @@ final class SearchQuality {
     static List<String> table(Path work, List<Embedder> embedders) {
         var set = RetrievalSet.load();
         List<String> rows = new ArrayList<>();
-        rows.add("| embedding | ranking | recall@5 | recall@10 | nDCG@10 | keyword r@10 / nDCG | paraphrase r@10 / nDCG |");
+        rows.add("| embedding | ranking | recall@5 | recall@10 | nDCG@10 | keyword r@10 / nDCG"
+                + " | paraphrase r@10 / nDCG |");
         rows.add("|---|---|---|---|---|---|---|");
         List<String> spreads = new ArrayList<>();
         for (Embedder embedder : embedders) {
@@ -55,7 +57,8 @@ final class SearchQuality {
         String ranking = switch (signals) {
             case WORDS -> "BM25 alone";
             case MEANING -> "vectors alone";
-            case BOTH -> "hybrid (floor " + embedder.relatedCosine() + ")";
+            case BOTH -> "hybrid (floor " + embedder.use().relatedCosine() + "): the search";
+            case BOTH_UNFLOORED -> "hybrid, no floor";
         };
         return String.format("| %s | %s | %.3f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |", embedder.modelId(),
                 ranking, all.recallAt5(), all.recallAt10(), all.ndcgAt10(), keyword.recallAt10(), keyword.ndcgAt10(),
@@ -65,8 +68,8 @@ final class SearchQuality {
     /** Cosines of every query with every note of the set, split by whether the note answers the query. */
     private static String spread(RetrievalSet set, Embedder embedder) {
         List<float[]> notes = set.notes().values().stream()
-                .map(draft -> embedder.embed(NoteDocuments.embeddingText(draft.title(), draft.content(), embedder.noteWords())))
-                .toList();
+                .map(draft -> NoteDocuments.embeddingText(draft.title(), draft.content(), embedder.use().noteWords()))
+                .map(embedder::embed).toList();
         List<String> keys = List.copyOf(set.notes().keySet());
         List<Double> answering = new ArrayList<>();
         List<Double> unrelated = new ArrayList<>();
@@ -78,11 +81,11 @@ final class SearchQuality {
         }
         Collections.sort(answering);
         Collections.sort(unrelated);
-        long passing = unrelated.stream().filter(c -> c >= embedder.relatedCosine()).count();
+        long passing = unrelated.stream().filter(c -> c >= embedder.use().relatedCosine()).count();
         return String.format("%s: cosine of answering pairs p25 %.2f, p50 %.2f; of unrelated pairs p50 %.2f, p99 %.2f,"
                         + " p99.7 %.2f; unrelated pairs over the floor %.2f: 1 in %.0f", embedder.modelId(),
                 at(answering, 0.25), at(answering, 0.5), at(unrelated, 0.5), at(unrelated, 0.99),
-                at(unrelated, 0.997), embedder.relatedCosine(), unrelated.size() / (double) Math.max(1, passing));
+                at(unrelated, 0.997), embedder.use().relatedCosine(), unrelated.size() / (double) Math.max(1, passing));
     }
 
     private static Predicate<Query> kind(Kind kind) {

@@ -30,7 +30,7 @@ class StaticEmbedderTest {
 
     @Test
     void vectorsAreUnitLengthEvenForABlankOrUnknownText() {
-        for (String text : List.of("Sourdough bread, baked with steam.", "   ", "", "de la les the of", "ﬀ𝔘𝔫𝔨")) {
+        for (String text : List.of("Sourdough bread, baked with steam.", "   ", "", "de la les the of", "𝔘𝔫𝔨")) {
             float[] vector = EMBEDDER.embed(text);
             assertThat(vector).as(text).hasSize(EMBEDDER.dimension());
             assertThat(dot(vector, vector)).as(text).isCloseTo(1.0, offset(1e-5));
