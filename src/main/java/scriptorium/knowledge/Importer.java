@@ -35,7 +35,12 @@ public final class Importer {
     }
 
     private static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text");
-    private static final int BATCH = 64;
+    /**
+     * Notes per transaction and index commit. Each commit writes a Lucene segment that merges later rebuild the
+     * vector graph of: with the static embedding a batch embeds in milliseconds, so the commits are the cost, and
+     * 256 took about 15 % less CPU per note than 64 at 10,000 notes.
+     */
+    private static final int BATCH = 256;
     /** Batches saved at once: two keep 2 cores busy; more would only hold more notes in memory. */
     private static final int IN_FLIGHT = 2;
 

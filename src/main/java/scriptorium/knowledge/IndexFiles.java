@@ -37,13 +37,14 @@ record IndexFiles(Directory directory, IndexWriter writer) {
     private static final Logger log = LoggerFactory.getLogger(IndexFiles.class);
     private static final String SCHEMA_KEY = "scriptorium.schema";
     /** Bump when fields or analysis change: older indexes are then rebuilt rather than misread. */
-    private static final String SCHEMA = "notes-2-owner/lead-" + NoteDocuments.LEAD_WORDS;
+    private static final String SCHEMA = "notes-2-owner";
     private static final int BATCH = 64;
 
-    static IndexFiles open(Path folder, Analyzer analyzer, String modelId) throws IOException {
+    /** @param recipe what the vectors are ({@link NoteDocuments#recipe}): another makes the index unusable */
+    static IndexFiles open(Path folder, Analyzer analyzer, String recipe) throws IOException {
         Files.createDirectories(folder);
         Directory directory = FSDirectory.open(folder);
-        String schema = SCHEMA + "/" + modelId;
+        String schema = SCHEMA + "/" + recipe;
         boolean usable = usable(directory, schema);
         var config = new IndexWriterConfig(analyzer)
                 .setOpenMode(usable ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE);

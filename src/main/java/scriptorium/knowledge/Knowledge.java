@@ -55,7 +55,7 @@ public final class Knowledge implements AutoCloseable {
     public static Knowledge open(Path dataDir, DataSource dataSource) {
         long started = System.nanoTime();
         var store = new NoteStore(dataSource);
-        Embedder embedder = new MiniLmEmbedder(dataDir.resolve("djl"));
+        Embedder embedder = StaticEmbedder.fromClassPath();
         SearchIndex index;
         try {
             index = LuceneSearchIndex.open(dataDir.resolve("index"), embedder, store, new EmbeddingStore(dataSource));

@@ -50,18 +50,11 @@ import scriptorium.store.NoteStore;
 
 /**
  * Hybrid search over a Lucene index under the data folder: BM25 over title, content and tags, plus HNSW nearest
- * neighbours over MiniLM vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
+ * neighbours over the embedder's vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
  * and is committed, so a restart only re-indexes what changed while the index was away ({@link IndexFiles}).
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
-    /**
-     * A note found only by meaning must be at least this close (cosine) to count: nearest neighbours always
-     * exist, and without a floor "nothing found" could never be said. MiniLM puts unrelated English texts near
-     * 0.1, but is English-trained: two unrelated French texts often score 0.3 to 0.4 just for being French,
-     * while a real paraphrase scores 0.55 and more.
-     */
-    static final double MIN_COSINE = 0.45;
     private static final int SNIPPET_CHARS = 280;
     private static final Pattern HEADING_MARKS = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+");
 
@@ -91,7 +84,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public static LuceneSearchIndex open(Path folder, Embedder embedder, NoteStore store, EmbeddingStore embeddings) {
         var analyzer = new NoteAnalyzer();
         try {
-            IndexFiles files = IndexFiles.open(folder, analyzer, embedder.modelId());
+            IndexFiles files = IndexFiles.open(folder, analyzer, NoteDocuments.recipe(embedder));
             var index = new LuceneSearchIndex(files.directory(), files.writer(), embedder,
                     new NoteVectors(embedder, embeddings), analyzer);
             files.reconcile(store, index::put);
@@ -145,7 +138,24 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public List<SearchHit> search(String owner, String query, int limit) {
-        return ranked(owner, textQuery(query), embedder.embed(query), limit, null);
+        return search(owner, query, limit, Signals.BOTH);
+    }
+
+    /**
+     * Which rankings a search fuses: both, as {@link #search(String, String, int)} does, or, to measure them, one
+     * alone or both with no cosine floor. {@code MEANING} ranks the nearest notes with no floor: how well the model
+     * orders them. {@code BOTH_UNFLOORED} shows what the floor costs in recall for what it buys ("nothing found").
+     */
+    enum Signals { WORDS, MEANING, BOTH, BOTH_UNFLOORED }
+
+    List<SearchHit> search(String owner, String query, int limit, Signals signals) {
+        Query text = signals == Signals.MEANING ? null : textQuery(query);
+        float[] vector = signals == Signals.WORDS ? null : embedder.embed(query);
+        double floor = switch (signals) {
+            case WORDS, BOTH -> embedder.use().relatedCosine();
+            case MEANING, BOTH_UNFLOORED -> -1;
+        };
+        return ranked(owner, text, vector, floor, limit, null);
     }
 
     @Override
@@ -159,7 +169,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             similar.setMinDocFreq(2);      // a word only this note has cannot relate it to another
             similar.setMaxQueryTerms(25);
             Query text = similar.like(CONTENT, new StringReader(note.title() + "\n" + note.content()));
-            return ranked(note.owner(), text, embedder.embed(NoteDocuments.embeddingText(note)), limit, note.id());
+            float[] vector = embedder.embed(NoteDocuments.embeddingText(note, embedder.use().noteWords()));
+            return ranked(note.owner(), text, vector, embedder.use().relatedCosine(), limit, note.id());
         } catch (IOException e) {
             throw new SearchIndexException("cannot read the index", e);
         } finally {
@@ -193,8 +204,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     /**
      * Both rankings are computed over {@code owner}'s notes only: the owner term is a filter clause of the text query
      * and the pre-filter of the vector search, so the top {@code depth} of each are the owner's best.
+     *
+     * @param floor the least cosine a note found by meaning must have ({@link Embedder.Use#relatedCosine()})
      */
-    private List<SearchHit> ranked(String owner, Query text, float[] vector, int limit, String excluded) {
+    private List<SearchHit> ranked(String owner, Query text, float[] vector, double floor, int limit,
+                                   String excluded) {
         int depth = Math.max(limit * 5, 50);
         Query mine = new TermQuery(new Term(OWNER, owner));
         IndexSearcher searcher = acquire();
@@ -208,10 +222,13 @@ public final class LuceneSearchIndex implements SearchIndex {
                 }
             }
             List<Ranked> byMeaning = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth, mine), depth).scoreDocs) {
-                double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
-                if (cosine >= MIN_COSINE) {
-                    byMeaning.add(new Ranked(hit.doc, cosine));
+            if (vector != null) {
+                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth, mine), depth)
+                        .scoreDocs) {
+                    double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
+                    if (cosine >= floor) {
+                        byMeaning.add(new Ranked(hit.doc, cosine));
+                    }
                 }
             }
             return hits(searcher, text, RankFusion.fuse(byWords, byMeaning), limit, excluded);

@@ -19,6 +19,7 @@ import scriptorium.store.EmbeddingStore;
 import scriptorium.store.Change;
 import scriptorium.store.Note;
 import scriptorium.store.TrashStore;
+import scriptorium.store.NoteVector;
 
 class IndexRebuildTest {
 
@@ -77,6 +78,49 @@ class IndexRebuildTest {
         } finally {
             embedder.close();
         }
+    }
+
+    @Test
+    void vectorsKeptForAnotherModelAreNeverReadAndTheStaticEmbeddingKeepsNone() throws IOException {
+        archive = Archive.open(dataDir);
+        archive.knowledge.close();
+        var store = archive.store();
+        var embeddings = new EmbeddingStore(archive.database.dataSource());
+        var miniLm = new CountingEmbedder(new MiniLmEmbedder(dataDir.resolve("djl")));
+        List<Note> created;
+        try (var index = LuceneSearchIndex.open(dataDir.resolve("minilm-index"), miniLm, store, embeddings)) {
+            created = new NoteService(store, new TrashStore(archive.database.dataSource()), index, Clock.systemUTC(),
+                    UserStore.LOCAL_OWNER).createAll(List.of(
+                    new NoteDraft("Astronomie", "Observer Saturne et ses anneaux.", List.of()),
+                    new NoteDraft("Jardin", "Semer les radis en mars.", List.of())), Note.Source.USER);
+        } finally {
+            miniLm.close();
+        }
+        List<String> ids = created.stream().map(Note::id).toList();
+        assertThat(embeddings.find(ids)).hasSize(2);
+
+        var renamed = new CountingEmbedder(new ForwardingEmbedder(new MiniLmEmbedder(dataDir.resolve("djl"))) {
+            @Override
+            public String modelId() {
+                return "another-model";
+            }
+        });
+        try (var index = LuceneSearchIndex.open(dataDir.resolve("other-index"), renamed, store, embeddings)) {
+            assertThat(renamed.texts).as("kept vectors of another model are stale").hasValue(2);
+            assertThat(index.size()).isEqualTo(2);
+        } finally {
+            renamed.close();
+        }
+
+        var statics = new CountingEmbedder(StaticEmbedder.fromClassPath());
+        try (var index = LuceneSearchIndex.open(dataDir.resolve("static-index"), statics, store, embeddings)) {
+            assertThat(statics.texts).hasValue(2);
+            assertThat(index.search(UserStore.LOCAL_OWNER, "anneaux de Saturne", 5)).extracting(SearchHit::noteId).first()
+                    .isEqualTo(created.getFirst().id());
+        }
+        assertThat(embeddings.find(ids).values()).extracting(NoteVector::model)
+                .as("the static embedding computes faster than the database reads: nothing of its own kept")
+                .doesNotContain(NoteDocuments.recipe(StaticEmbedder.fromClassPath()));
     }
 
     @Test
