@@ -16,7 +16,14 @@ import scriptorium.agent.Persona;
 import scriptorium.agent.Prompts;
 import scriptorium.agent.Team;
 import scriptorium.agent.ToolLoop;
+import scriptorium.capture.Documents;
+import scriptorium.capture.OpenAiTranscriber;
+import scriptorium.capture.QuickNotes;
+import scriptorium.capture.Transcriber;
+import scriptorium.capture.Voice;
 import scriptorium.config.ModelSettings;
+import scriptorium.config.TranscriptionSettings;
+import scriptorium.http.CaptureRoutes;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HttpServer;
@@ -107,22 +114,45 @@ public final class App implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
-        var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
+        var orchestrator = new Orchestrator(new Router(), team);
+        var runs = new RunService(events, orchestrator, conversations,
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
                 settings.store().limits().timeout(), meters, clock);
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
+        Transcriber transcriber = transcriber(settings.transcription());
+        Voice voice = switch (settings.transcription()) {
+            case TranscriptionSettings.Off off -> Voice.off(runs, orchestrator, knowledge.notes());
+            case TranscriptionSettings.OpenAiCompatible openAi ->
+                    new Voice(runs, orchestrator, transcriber, openAi.calls(), knowledge.notes());
+        };
+        var captures = new CaptureRoutes(voice,
+                new Documents(knowledge.notes(), runs), new QuickNotes(knowledge.notes()));
+        AutoCloseable clients = () -> {
+            closeModel(modelClient);
+            if (transcriber instanceof AutoCloseable closeable) {
+                closeModel(closeable);
+            }
+        };
         try {
             var http = HttpServer.start(settings.http(),
-                    new HttpServer.Services(runs, events, conversations, meters, health),
+                    new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new NoteRoutes(knowledge.notes())::register));
-            return new App(database, knowledge, events, runs, http, modelClient);
+            return new App(database, knowledge, events, runs, http, clients);
         } catch (RuntimeException e) {
             runs.close();
-            closeModel(modelClient);
+            closeModel(clients);
             knowledge.close();
             database.close();
             throw e;
         }
+    }
+
+    /** The transcription server of the settings, or {@link Transcriber#OFF}. */
+    private static Transcriber transcriber(TranscriptionSettings settings) {
+        return switch (settings) {
+            case TranscriptionSettings.Off off -> Transcriber.OFF;
+            case TranscriptionSettings.OpenAiCompatible openAi -> new OpenAiTranscriber(openAi);
+        };
     }
 
     public int port() {

@@ -26,8 +26,9 @@ public final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.printf("Scriptorium %s listening on http://localhost:%d (model: %s, store: %s) in %d ms%n",
+        System.out.printf("Scriptorium %s listening on http://localhost:%d (model: %s, store: %s, transcription: %s) in %d ms%n",
                 App.VERSION, app.port(), modelLine(settings.model()), settings.store().describe(),
+                settings.transcription().describe(),
                 (System.nanoTime() - started) / 1_000_000);
         System.out.flush();
         stopped.await();

@@ -14,6 +14,7 @@ public record Settings(
         StoreSettings store,
         RunSettings runs,
         ModelSettings model,
+        TranscriptionSettings transcription,
         LogSettings log) {
 
     /** Reads and validates every setting; throws {@link ConfigException} listing all problems. */
@@ -37,13 +38,14 @@ public record Settings(
             env.problem("EVENT_LOG_RUN_MAX_MB: must not be more than EVENT_LOG_MAX_MB");
         }
         var model = ModelSettings.from(env);
+        var transcription = TranscriptionSettings.from(env);
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
                 env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, log);
+        return new Settings(http, store, runs, model, transcription, log);
     }
 
     /**

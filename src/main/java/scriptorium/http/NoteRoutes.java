@@ -91,7 +91,7 @@ public final class NoteRoutes {
                 .put("created_at", note.createdAt().toString()).put("updated_at", note.updatedAt().toString());
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             if (body == null || !body.isObject()) {
@@ -104,7 +104,7 @@ public final class NoteRoutes {
     }
 
     /** The string field {@code name}; null when absent and not {@code required}. */
-    private static String text(JsonNode body, String name, boolean required) {
+    static String text(JsonNode body, String name, boolean required) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             if (required) {
@@ -119,7 +119,7 @@ public final class NoteRoutes {
     }
 
     /** The {@code tags} array of strings; null when absent. */
-    private static List<String> tags(JsonNode body) {
+    static List<String> tags(JsonNode body) {
         JsonNode value = body.get("tags");
         if (value == null || value.isNull()) {
             return null;

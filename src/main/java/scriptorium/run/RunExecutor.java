@@ -22,7 +22,6 @@ import scriptorium.events.EventLog;
 import scriptorium.events.RunEvent;
 import scriptorium.events.RunResult;
 import scriptorium.llm.Agent;
-import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
 
@@ -38,7 +37,6 @@ final class RunExecutor implements AutoCloseable {
     private static final int HISTORY_MESSAGES = 20;
 
     private final EventLog events;
-    private final Workflow workflow;
     private final ConversationStore conversations;
     private final RunStore runs;
     private final RunMetrics metrics;
@@ -47,10 +45,9 @@ final class RunExecutor implements AutoCloseable {
             Thread.ofVirtual().name("run-", 0).factory());
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
-    RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                RunMetrics metrics, Duration storeTimeout) {
+    RunExecutor(EventLog events, ConversationStore conversations, RunStore runs, RunMetrics metrics,
+                Duration storeTimeout) {
         this.events = events;
-        this.workflow = workflow;
         this.conversations = conversations;
         this.runs = runs;
         this.metrics = metrics;
@@ -96,7 +93,7 @@ final class RunExecutor implements AutoCloseable {
             awaitPreviousRun(run);
             runs.started(run.runId, run.request.mode().id(), run.question());
             run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds()));
-            Answer answer = workflow.run(run);
+            Answer answer = run.workflow.run(run);
             return new RunEvent.Completed(new RunResult(answer.response(), run.route(), answer.agentsInvolved(),
                     answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),
                     run.costUsd(), run.model(), run.errors(), run.warnings()));

@@ -27,6 +27,7 @@ public final class RunService implements AutoCloseable {
     private static final CompletableFuture<Void> NOTHING_BEFORE = CompletableFuture.completedFuture(null);
 
     private final RunExecutor executor;
+    private final Workflow workflow;
     private final RunStore runs;
     private final EventLog events;
     private final RunMetrics metrics;
@@ -39,7 +40,8 @@ public final class RunService implements AutoCloseable {
     public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
                       RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
         this.metrics = new RunMetrics(meters, this::liveRuns);
-        this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout);
+        this.executor = new RunExecutor(events, conversations, runs, metrics, storeTimeout);
+        this.workflow = workflow;
         this.runs = runs;
         this.events = events;
         this.settings = settings;
@@ -60,12 +62,20 @@ public final class RunService implements AutoCloseable {
      * @throws ShuttingDown once the server stops taking runs
      */
     public StartedRun start(RunRequest request) {
+        return start(request, workflow);
+    }
+
+    /**
+     * Accepts a run that does {@code work} rather than the orchestrator's routing (a capture: transcribe, then
+     * route); otherwise as {@link #start(RunRequest)}: the same start, terminal event and storage.
+     */
+    public StartedRun start(RunRequest request, Workflow work) {
         if (closed) {
             throw new ShuttingDown();
         }
         String sessionId = request.sessionId() != null ? request.sessionId() : Ids.next("s-");
         LiveRun previous = lastOfConversation.get(sessionId);
-        var run = new LiveRun(request, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
+        var run = new LiveRun(request, work, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
                 metrics, clock);
         lastOfConversation.put(sessionId, run);
         run.stored.whenComplete((ok, failed) -> lastOfConversation.remove(sessionId, run));

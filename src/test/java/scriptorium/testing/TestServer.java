@@ -166,6 +166,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** Sends {@code request} (a multipart upload, say) and records the SSE response as it arrives. */
+    public SseRecorder stream(HttpRequest request) {
+        return SseRecorder.open(http, request);
+    }
+
     /** GETs a stream, with {@code Last-Event-ID} when {@code lastEventId} is not null. */
     public SseRecorder follow(String path, Long lastEventId) {
         var request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream");
