@@ -44,10 +44,32 @@ export class Chat {
       announce("Wait for the answer, or press Stop.");
       return;
     }
+    if (this.beforeSend?.(message)) { // offline: captures.js keeps it as a note to send later
+      this.textarea.value = "";
+      return;
+    }
     this.textarea.value = "";
     const body = { message, mode: this.mode.value };
     if (this.sessionId) body.session_id = this.sessionId;
     this.#follow(message, null, (stream) => stream.start(body));
+  }
+
+  /** Follows a run a capture started (a voice note): shown in this conversation like a message's run. */
+  followStarted(runId, sessionId, question) {
+    if (sessionId !== this.sessionId) this.#leave();
+    this.sessionId = sessionId;
+    this.#url(sessionId, runId);
+    this.onConversation(sessionId);
+    this.#follow(question, runId, (stream) => stream.rejoin(runId, 0));
+  }
+
+  /** Asks Plume to summarise notes just created from documents (a Plume run given them as context). */
+  summarise(notes) {
+    const titles = notes.map((n) => `“${n.title}”`).join(", ");
+    const body = { message: `Plume, summarise the documents just imported: ${titles}.`, mode: "plume",
+      context_ids: notes.slice(0, 50).map((n) => n.id) };
+    if (this.sessionId) body.session_id = this.sessionId;
+    this.#follow(body.message, null, (stream) => stream.start(body));
   }
 
   /** Asks the server to stop the live run; its stream then ends with `cancelled`. */
