@@ -133,6 +133,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 && get("/metrics").body().lines().anyMatch(line -> line.equals("scriptorium_streams_open 0.0"));
     }
 
+    /** Starts again, after {@link #stop}, on the same data folder (and the same port if PORT was set). */
+    public void resume() {
+        boot(null);
+    }
+
     /** Stops and starts the server again on the same data folder (a new port). */
     public void restart() {
         app.close();
