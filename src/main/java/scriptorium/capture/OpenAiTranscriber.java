@@ -55,12 +55,15 @@ public final class OpenAiTranscriber implements Transcriber, AutoCloseable {
             }
             return parse(body, audio.language());
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted() || call.isCanceled()) {
+            if (Thread.currentThread().isInterrupted()) { // the run was cancelled: a virtual thread's socket closes
                 throw new ModelException(Kind.CANCELLED, PROVIDER + " call cancelled", e);
             }
-            if (e instanceof InterruptedIOException) { // OkHttp's call timeout
+            if (e instanceof InterruptedIOException) { // OkHttp's call timeout (it cancels the call, too)
                 throw new ModelException(Kind.TIMEOUT, PROVIDER + ": no transcript within "
                         + settings.calls().wholeMessage().toSeconds() + " s", e);
+            }
+            if (call.isCanceled()) {
+                throw new ModelException(Kind.CANCELLED, PROVIDER + " call cancelled", e);
             }
             throw new ModelException(Kind.UNAVAILABLE, PROVIDER + " unreachable at " + settings.baseUrl() + ": "
                     + e.getMessage(), e);

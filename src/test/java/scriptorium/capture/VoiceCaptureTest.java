@@ -185,6 +185,24 @@ class VoiceCaptureTest {
     }
 
     @Test
+    void cancellingDuringTheTranscriptionStopsTheCallAndEndsTheRunCancelled() throws Exception {
+        long notes = noteCount();
+        transcription.enqueue(new Answer.Stall(java.time.Duration.ofSeconds(20)));
+        HttpResponse<String> accepted = server.send(new Multipart().file("audio", "a.wav", "audio/wav", TestAudio.wav(1))
+                .post(server.uri(AUDIO)).header("Accept", "application/json").build());
+        JsonNode run = JSON.readTree(accepted.body());
+        var stream = server.follow(run.get("stream").asText(), null);
+        stream.assertNext("start");
+        stream.assertNext("agent_action");
+        long started = System.nanoTime();
+        server.post("/api/v1/runs/" + run.get("run_id").asText() + "/cancel", "{}");
+        JsonNode end = stream.readToEnd().getLast();
+        assertThat(end.get("type").asText()).isEqualTo("cancelled");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms to cancel").isLessThan(5000);
+        assertThat(noteCount()).isEqualTo(notes);
+    }
+
+    @Test
     void theCaptureStatusSaysVoiceNotesAreAvailable() throws Exception {
         JsonNode status = json(server.get("/api/v1/capture"));
         assertThat(status.at("/audio/available").asBoolean()).isTrue();
