@@ -187,7 +187,7 @@ class VoiceCaptureTest {
     @Test
     void cancellingDuringTheTranscriptionStopsTheCallAndEndsTheRunCancelled() throws Exception {
         long notes = noteCount();
-        transcription.enqueue(new Answer.Stall(java.time.Duration.ofSeconds(20)));
+        transcription.enqueue(new Answer.Stall(java.time.Duration.ofSeconds(6)));
         HttpResponse<String> accepted = server.send(new Multipart().file("audio", "a.wav", "audio/wav", TestAudio.wav(1))
                 .post(server.uri(AUDIO)).header("Accept", "application/json").build());
         JsonNode run = JSON.readTree(accepted.body());
@@ -198,8 +198,10 @@ class VoiceCaptureTest {
         server.post("/api/v1/runs/" + run.get("run_id").asText() + "/cancel", "{}");
         JsonNode end = stream.readToEnd().getLast();
         assertThat(end.get("type").asText()).isEqualTo("cancelled");
-        assertThat((System.nanoTime() - started) / 1_000_000).as("ms to cancel").isLessThan(5000);
+        long cancelledIn = (System.nanoTime() - started) / 1_000_000;
+        assertThat(cancelledIn).as("ms to cancel").isLessThan(4000);
         assertThat(noteCount()).isEqualTo(notes);
+        Thread.sleep(6500 - cancelledIn); // the fake finishes its stalled answer before the next test talks to it
     }
 
     @Test
