@@ -2,7 +2,7 @@
 // The page keeps ?c=<conversation>&run=<live run> in its URL, so a reload (or the same URL in
 // another tab) reopens the conversation and rejoins a run still going, from its first event.
 
-import { api } from "./api.js";
+import { api, UNREACHABLE } from "./api.js";
 import { RunStream } from "./sse.js";
 import { RunView } from "./run-view.js";
 import { announce, h } from "./dom.js";
@@ -44,8 +44,12 @@ export class Chat {
       announce("Wait for the answer, or press Stop.");
       return;
     }
-    if (this.beforeSend?.(message)) { // offline: captures.js keeps it as a note to send later
+    if (this.beforeSend?.(message)) { // offline: capture.js keeps it as a note to send later
       this.textarea.value = "";
+      this.welcome.remove();
+      new RunView(this.log, { question: message }).problem(`${UNREACHABLE} Your message is kept on this device`
+        + " and will be saved as a note once the server answers again.");
+      this.#scroll(true);
       return;
     }
     this.textarea.value = "";
