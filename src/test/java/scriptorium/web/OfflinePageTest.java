@@ -57,6 +57,19 @@ class OfflinePageTest {
             assertThat(notes.split("Acheter des graines de capucine pour le balcon", -1))
                     .as("the note, sent once (its title and its content)").hasSize(3);
             browser.await("the banner to go", () -> !browser.find("#offline-banner").isDisplayed());
+
+            // Shared from another app (the manifest's share_target): the service worker keeps it, then it is sent.
+            Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const form = new FormData();
+                    form.append('title', 'Lien partagé');
+                    form.append('text', 'Un article sur les haies champêtres');
+                    fetch('/share', { method: 'POST', body: form, redirect: 'manual' })
+                      .then(r => done(r.type + ' ' + r.status), e => done('failed ' + e.message));""");
+            assertThat(String.valueOf(status)).startsWith("opaqueredirect");
+            browser.js("window.dispatchEvent(new Event('online'))");
+            browser.await("the shared text saved as a note", () -> server.get("/api/v1/notes?limit=100").body()
+                    .contains("Un article sur les haies champêtres"));
         } finally {
             server.close();
         }
