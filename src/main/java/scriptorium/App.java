@@ -16,7 +16,14 @@ import scriptorium.agent.Persona;
 import scriptorium.agent.Prompts;
 import scriptorium.agent.Team;
 import scriptorium.agent.ToolLoop;
+import scriptorium.capture.Documents;
+import scriptorium.capture.OpenAiTranscriber;
+import scriptorium.capture.QuickNotes;
+import scriptorium.capture.Transcriber;
+import scriptorium.capture.Voice;
 import scriptorium.config.ModelSettings;
+import scriptorium.config.TranscriptionSettings;
+import scriptorium.http.CaptureRoutes;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HistoryRoutes;
@@ -121,10 +128,25 @@ public final class App implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
-        var runs = new RunService(events, new Orchestrator(new Router(), team), conversations,
+        var orchestrator = new Orchestrator(new Router(), team);
+        var runs = new RunService(events, orchestrator, conversations,
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
                 settings.store().limits().timeout(), meters, clock, knowledge.notes());
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
+        Transcriber transcriber = transcriber(settings.transcription());
+        Voice voice = switch (settings.transcription()) {
+            case TranscriptionSettings.Off off -> Voice.off(runs, orchestrator, knowledge.notes());
+            case TranscriptionSettings.OpenAiCompatible openAi ->
+                    new Voice(runs, orchestrator, transcriber, openAi.calls(), knowledge.notes());
+        };
+        var captures = new CaptureRoutes(voice,
+                new Documents(knowledge.notes(), runs), new QuickNotes(knowledge.notes()));
+        AutoCloseable clients = () -> {
+            closeModel(modelClient);
+            if (transcriber instanceof AutoCloseable closeable) {
+                closeModel(closeable);
+            }
+        };
         try {
             AccessSettings access = settings.access();
             var users = new UserStore(database.dataSource());
@@ -136,14 +158,14 @@ public final class App implements AutoCloseable {
                     ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
             var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
             var http = HttpServer.start(settings.http(),
-                    new HttpServer.Services(runs, events, conversations, meters, health),
+                    new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
                             new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history())::register));
-            return new App(database, knowledge, events, runs, http, modelClient, setupSecret);
+            return new App(database, knowledge, events, runs, http, clients, setupSecret);
         } catch (RuntimeException e) {
             runs.close();
-            closeModel(modelClient);
+            closeModel(clients);
             knowledge.close();
             database.close();
             throw e;
@@ -153,6 +175,14 @@ public final class App implements AutoCloseable {
     /** No run is running and no stream is open: nothing would be cut by stopping now. */
     public boolean idle() {
         return runs.liveRuns() == 0 && http.openStreams() == 0;
+    }
+
+    /** The transcription server of the settings, or {@link Transcriber#OFF}. */
+    private static Transcriber transcriber(TranscriptionSettings settings) {
+        return switch (settings) {
+            case TranscriptionSettings.Off off -> Transcriber.OFF;
+            case TranscriptionSettings.OpenAiCompatible openAi -> new OpenAiTranscriber(openAi);
+        };
     }
 
     public int port() {

@@ -67,8 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
         switch (settings.log().format()) {
             case TEXT -> {
                 System.out.printf("Scriptorium %s listening on %s (ready in %d ms)%n", App.VERSION, url, startMillis);
-                System.out.printf("  model  %s%n  store  %s%n  mode   one server, run events in memory; logs: %s%n",
-                        modelLine(settings.model()), settings.store().describe(), settings.log().level());
+                System.out.printf("  model  %s%n  store  %s%n  voice  %s%n  mode   one server, run events in memory;"
+                                + " logs: %s%n", modelLine(settings.model()), settings.store().describe(),
+                        settings.transcription().describe(), settings.log().level());
                 System.out.flush();
             }
             case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}",

@@ -15,6 +15,7 @@ public record Settings(
         StoreSettings store,
         RunSettings runs,
         ModelSettings model,
+        TranscriptionSettings transcription,
         LogSettings log,
         AccessSettings access) {
 
@@ -39,6 +40,7 @@ public record Settings(
             env.problem("EVENT_LOG_RUN_MAX_MB: must not be more than EVENT_LOG_MAX_MB");
         }
         var model = ModelSettings.from(env);
+        var transcription = TranscriptionSettings.from(env);
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
                 LogSettings.Format.valueOf(
@@ -47,7 +49,7 @@ public record Settings(
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, log, access);
+        return new Settings(http, store, runs, model, transcription, log, access);
     }
 
     /**

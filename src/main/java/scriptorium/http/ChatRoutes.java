@@ -7,19 +7,16 @@ import scriptorium.run.Failure;
 import scriptorium.run.RunRequest;
 import scriptorium.run.RunService;
 import scriptorium.run.RunService.StartedRun;
-import scriptorium.store.ConversationStore;
 
 /** Starting runs (PROTOCOL §1): streamed, or answered once the run has ended. */
 final class ChatRoutes {
 
     private final RunService runs;
     private final StreamHandler streams;
-    private final ConversationStore conversations;
 
-    ChatRoutes(RunService runs, StreamHandler streams, ConversationStore conversations) {
+    ChatRoutes(RunService runs, StreamHandler streams) {
         this.runs = runs;
         this.streams = streams;
-        this.conversations = conversations;
     }
 
     void register(RoutesConfig routes) {
@@ -32,13 +29,9 @@ final class ChatRoutes {
         streams.stream(ctx, run.runId(), run.sessionId(), 0);
     }
 
-    /** The caller's request; a conversation of another user cannot be continued (answered as unknown). */
+    /** The caller's request (the run service refuses another user's conversation, as unknown). */
     private RunRequest request(Context ctx) {
-        RunRequest request = ChatRequest.parse(ctx.bodyInputStream(), AccessFilter.caller(ctx).userId());
-        if (request.sessionId() != null && conversations.takenByAnother(request.owner(), request.sessionId())) {
-            throw ApiException.notFound("session_id: conversation " + request.sessionId() + " is not one of yours");
-        }
-        return request;
+        return ChatRequest.parse(ctx.bodyInputStream(), AccessFilter.caller(ctx).userId());
     }
 
     private void answer(Context ctx) throws InterruptedException {

@@ -3,6 +3,7 @@ package scriptorium.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -50,9 +51,10 @@ public final class HttpServer implements AutoCloseable {
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
-            new ChatRoutes(runs, streams, services.conversations()).register(config.routes);
+            new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
             new ConversationRoutes(services.conversations(), runs).register(config.routes);
+            services.captures().register(config.routes, streams);
             // Open to all (PROTOCOL §8), but only an admin or a token with scope metrics reads the details.
             config.routes.get("/health", ctx -> ctx.json(AccessFilter.anyone(ctx) instanceof Caller c
                     && (c.admin() || c.may(Scope.METRICS)) ? services.health().json(runs.liveRuns())
@@ -68,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** What the routes serve. */
     public record Services(RunService runs, EventFeed events, ConversationStore conversations,
-                           PrometheusMeterRegistry meters, Health health) {}
+                           PrometheusMeterRegistry meters, Health health, CaptureRoutes captures) {}
 
     public int port() {
         return javalin.port();
@@ -113,6 +115,11 @@ public final class HttpServer implements AutoCloseable {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 2L * 1024 * 1024;
+        // Captures (issue 13): a voice note is up to 25 MiB, a document 10 MiB. Parts past 1 MiB go to disk, and the
+        // limits here sit above ours so that the capture routes, not Jetty, say which file is too large and why.
+        config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
+        config.jetty.multipartConfig.maxTotalRequestSize(128, SizeUnit.MB);
+        config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         config.http.prefer405over404 = true;
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).

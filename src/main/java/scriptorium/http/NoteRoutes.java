@@ -111,7 +111,7 @@ public final class NoteRoutes {
     }
 
     /** The string field {@code name}; null when absent and not {@code required}. */
-    private static String text(JsonNode body, String name, boolean required) {
+    static String text(JsonNode body, String name, boolean required) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             if (required) {
@@ -126,7 +126,7 @@ public final class NoteRoutes {
     }
 
     /** The {@code tags} array of strings; null when absent. */
-    private static List<String> tags(JsonNode body) {
+    static List<String> tags(JsonNode body) {
         JsonNode value = body.get("tags");
         if (value == null || value.isNull()) {
             return null;

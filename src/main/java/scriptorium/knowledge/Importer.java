@@ -29,6 +29,9 @@ import scriptorium.store.Note;
  */
 public final class Importer {
 
+    /** A note's largest content: 1 MiB of UTF-8. */
+    public static final int MAX_CONTENT_BYTES = NoteRules.MAX_CONTENT_BYTES;
+
     /** Told of each file once it is done (its batch saved, or it was skipped): how many of how many. */
     public interface Progress {
         void update(int done, int total);
@@ -194,8 +197,18 @@ public final class Importer {
         if (text.indexOf('\0') >= 0) {
             throw new IOException("binary content (NUL bytes), not a text file");
         }
+        NoteDraft parsed = parse(file.getFileName().toString(), text);
+        return new NoteDraft(parsed.title(), NoteRules.content(parsed.content()), parsed.tags());
+    }
+
+    /**
+     * A file's text as a note, by the rules of an import: front matter gives the title and tags, else the first
+     * heading, else the file name; the title is cut to its limit, tags past theirs are dropped. The content is not
+     * checked yet (a capture may split a long document before it is): {@link NoteService#create} checks it.
+     */
+    public static NoteDraft parse(String fileName, String text) {
         FrontMatter parsed = FrontMatter.parse(text);
-        String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        String name = fileName.replaceFirst("\\.[^.]+$", "");
         String title = parsed.titleOr(name).strip();
         if (title.length() > NoteRules.MAX_TITLE) {
             title = title.substring(0, NoteRules.MAX_TITLE - 1) + "…";
@@ -204,8 +217,7 @@ public final class Importer {
                 .filter(tag -> tag.length() <= NoteRules.MAX_TAG)
                 .limit(NoteRules.MAX_TAGS)
                 .toList();
-        String content = NoteRules.content(parsed.body().strip());
-        return new NoteDraft(title.isEmpty() ? name : title, content, tags);
+        return new NoteDraft(title.isEmpty() ? name : title, parsed.body().strip(), tags);
     }
 
     /** The files an import of {@code path} reads: text and Markdown files, outside hidden folders, sorted. */

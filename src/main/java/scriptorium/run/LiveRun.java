@@ -24,6 +24,7 @@ import scriptorium.events.RunCancelled;
 import scriptorium.events.RunEvent;
 import scriptorium.llm.Agent;
 import scriptorium.llm.Usage;
+import scriptorium.orchestrator.Workflow;
 import scriptorium.store.RunRecord;
 import scriptorium.store.StoredMessage;
 
@@ -43,6 +44,8 @@ final class LiveRun implements AgentRun, ToolContext {
     final String sessionId;
     final String messageId;
     final RunRequest request;
+    /** What the run does: the orchestrator, or a capture's own work around it. */
+    final Workflow workflow;
     final Instant startedAt;
     /** Completed once the previous run of this conversation is stored: its answer is this run's history. */
     final CompletableFuture<Void> previousStored;
@@ -77,8 +80,9 @@ final class LiveRun implements AgentRun, ToolContext {
     /** A message whose deltas streamed but whose `agent_message` has not come (yet). */
     private record Partial(Agent agent, Agent to, StringBuilder text) {}
 
-    LiveRun(RunRequest request, String sessionId, CompletableFuture<Void> previousStored, EventLog events,
-            RunMetrics metrics, Clock clock) {
+    LiveRun(RunRequest request, Workflow workflow, String sessionId, CompletableFuture<Void> previousStored,
+            EventLog events, RunMetrics metrics, Clock clock) {
+        this.workflow = workflow;
         this.runId = Ids.next("r-");
         this.sessionId = sessionId;
         this.messageId = Ids.next("m-");

@@ -22,7 +22,6 @@ import scriptorium.events.EventLog;
 import scriptorium.events.RunEvent;
 import scriptorium.events.RunResult;
 import scriptorium.llm.Agent;
-import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
 
@@ -38,7 +37,6 @@ final class RunExecutor implements AutoCloseable {
     private static final int HISTORY_MESSAGES = 20;
 
     private final EventLog events;
-    private final Workflow workflow;
     private final ConversationStore conversations;
     private final RunStore runs;
     private final RunMetrics metrics;
@@ -48,10 +46,9 @@ final class RunExecutor implements AutoCloseable {
             Thread.ofVirtual().name("run-", 0).factory());
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
-    RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                RunMetrics metrics, Duration storeTimeout, Citations citations) {
+    RunExecutor(EventLog events, ConversationStore conversations, RunStore runs, RunMetrics metrics,
+                Duration storeTimeout, Citations citations) {
         this.events = events;
-        this.workflow = workflow;
         this.conversations = conversations;
         this.runs = runs;
         this.metrics = metrics;
@@ -100,7 +97,7 @@ final class RunExecutor implements AutoCloseable {
             runs.started(run.runId, run.request.owner(), run.request.mode().id(), run.question());
             run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds(),
                     run.request.owner()));
-            Answer answer = workflow.run(run);
+            Answer answer = run.workflow.run(run);
             citations.check(run); // PROTOCOL §7: before `complete`, which lists them
             return new RunEvent.Completed(new RunResult(answer.response(), run.route(), answer.agentsInvolved(),
                     answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),

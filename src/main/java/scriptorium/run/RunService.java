@@ -31,7 +31,9 @@ public final class RunService implements AutoCloseable {
     private static final CompletableFuture<Void> NOTHING_BEFORE = CompletableFuture.completedFuture(null);
 
     private final RunExecutor executor;
+    private final Workflow workflow;
     private final RunStore runs;
+    private final ConversationStore conversations;
     private final EventLog events;
     private final RunMetrics metrics;
     private final RunSettings settings;
@@ -57,8 +59,10 @@ public final class RunService implements AutoCloseable {
                        RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock,
                        Citations citations) {
         this.metrics = new RunMetrics(meters, this::liveRuns);
-        this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout, citations);
+        this.executor = new RunExecutor(events, conversations, runs, metrics, storeTimeout, citations);
+        this.workflow = workflow;
         this.runs = runs;
+        this.conversations = conversations;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
@@ -79,12 +83,23 @@ public final class RunService implements AutoCloseable {
      * @throws ShuttingDown once the server stops taking runs
      */
     public StartedRun start(RunRequest request) {
+        return start(request, workflow);
+    }
+
+    /**
+     * Accepts a run that does {@code work} rather than the orchestrator's routing (a capture: transcribe, then
+     * route); otherwise as {@link #start(RunRequest)}: the same start, terminal event and storage.
+     */
+    public StartedRun start(RunRequest request, Workflow work) {
         if (closed) {
             throw new ShuttingDown();
         }
+        if (request.sessionId() != null && conversations.takenByAnother(request.owner(), request.sessionId())) {
+            throw new ConversationNotYours(request.sessionId()); // every entry point: chat, capture, MCP
+        }
         String sessionId = request.sessionId() != null ? request.sessionId() : Ids.next("s-");
         LiveRun previous = lastOfConversation.get(sessionId);
-        var run = new LiveRun(request, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
+        var run = new LiveRun(request, work, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
                 metrics, clock);
         lastOfConversation.put(sessionId, run);
         run.stored.whenComplete((ok, failed) -> lastOfConversation.remove(sessionId, run));

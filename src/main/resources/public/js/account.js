@@ -4,6 +4,7 @@
 
 import { api } from "./api.js";
 import { h, announce, formatDate } from "./dom.js";
+import { forgetAll } from "./outbox-store.js";
 
 const SCOPES = ["read", "write", "chat", "metrics"];
 
@@ -85,6 +86,9 @@ class UserMenu {
 
   async signOut() {
     await api("/api/v1/session", { method: "DELETE" }).catch(() => null);
+    // What this browser kept for offline use (conversations read, captures waiting) was this user's alone.
+    await Promise.all([forgetAll().catch(() => null),
+      "caches" in window ? caches.delete("scriptorium-data-v1").catch(() => null) : null]);
     location.reload();
   }
 

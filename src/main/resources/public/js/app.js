@@ -6,6 +6,7 @@ import { ConversationList } from "./conversations.js";
 import { NotesPanel } from "./notes.js";
 import { api } from "./api.js";
 import { startAccount } from "./account.js";
+import { installCapture } from "./capture.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,6 +28,14 @@ conversations = new ConversationList({
   onOpen: (id) => { closeSidebarOnPhone(); chat.open(id); },
   onNew: () => { closeSidebarOnPhone(); chat.startNew(); },
   onDeleted: (id) => { if (chat.sessionId === id) chat.startNew(); },
+});
+
+installCapture({ chat, notes });
+
+// A note link in a note (#note=<id>, as documents split into linked notes write them) opens it.
+window.addEventListener("hashchange", () => {
+  const note = /^#note=(.+)$/.exec(location.hash);
+  if (note) notes.open(decodeURIComponent(note[1]));
 });
 
 // A note id in an answer (or a stats line) opens the note in the panel; a change link opens its diff.
@@ -57,9 +66,11 @@ async function health() {
     const json = await api("/health");
     state.textContent = json.model ? `Model: ${json.model}` : "Connected"; // details are for admins (issue 10)
     state.classList.remove("down");
+    delete document.body.dataset.server;
   } catch (e) {
-    state.textContent = "Server unreachable";
+    state.textContent = navigator.onLine ? "Server unreachable" : "Offline";
     state.classList.add("down");
+    document.body.dataset.server = "down"; // captures.js keeps captures for later meanwhile
   }
 }
 

@@ -145,6 +145,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return app;
     }
 
+    /** Starts again, after {@link #stop}, on the same data folder (and the same port if PORT was set). */
+    public void resume() {
+        boot(null);
+    }
+
     /** Stops and starts the server again on the same data folder (a new port). */
     public void restart() {
         app.close();
@@ -198,6 +203,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return SseRecorder.open(http, HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Sends {@code request} (a multipart upload, say) and records the SSE response as it arrives. */
+    public SseRecorder stream(HttpRequest request) {
+        return SseRecorder.open(http, request);
     }
 
     /** GETs a stream, with {@code Last-Event-ID} when {@code lastEventId} is not null. */

@@ -1,0 +1,30 @@
+package scriptorium.capture;
+
+import scriptorium.run.Refusal;
+
+/**
+ * A capture refused: bad input (a wrong type, an empty or oversized file, bytes that are not what they claim) or
+ * a feature switched off. Answered with {@code status} and {@code code} before anything is saved or any run starts;
+ * thrown inside a voice note's run (no speech heard), it ends the run with an `error` of that code.
+ */
+public final class CaptureRefused extends RuntimeException implements Refusal {
+
+    private final int status;
+    private final String code;
+
+    public CaptureRefused(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+}
