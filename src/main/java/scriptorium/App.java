@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.agent.ArchiveTools;
@@ -21,6 +23,7 @@ import scriptorium.config.Settings;
 import scriptorium.http.Health;
 import scriptorium.http.HttpServer;
 import scriptorium.http.NoteRoutes;
+import scriptorium.http.ServletRoute;
 import scriptorium.knowledge.Knowledge;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.Pricing;
@@ -28,6 +31,8 @@ import scriptorium.llm.RetryingModel;
 import scriptorium.llm.anthropic.AnthropicModel;
 import scriptorium.llm.offline.OfflineModel;
 import scriptorium.llm.openai.OpenAiCompatibleModel;
+import scriptorium.mcp.McpCaller;
+import scriptorium.mcp.McpEndpoint;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
 import scriptorium.llm.Agent;
@@ -50,15 +55,17 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final MemoryEventLog events;
     private final RunService runs;
+    private final McpEndpoint mcp;
     private final HttpServer http;
     private final AutoCloseable modelClient;
 
-    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, HttpServer http,
-                AutoCloseable modelClient) {
+    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, McpEndpoint mcp,
+                HttpServer http, AutoCloseable modelClient) {
         this.database = database;
         this.knowledge = knowledge;
         this.events = events;
         this.runs = runs;
+        this.mcp = mcp;
         this.http = http;
         this.modelClient = modelClient;
     }
@@ -111,12 +118,18 @@ public final class App implements AutoCloseable {
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
                 settings.store().limits().timeout(), meters, clock);
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(), "memory");
+        // MCP (issue 12): the same notes and runs. Issue 10 (accounts) replaces LOCAL by the gate's caller, which its
+        // filter attaches to the request, and its gate then checks Host and Origin before any route, /mcp included.
+        var mcp = McpEndpoint.start(knowledge.notes(), runs, events, request -> McpCaller.LOCAL,
+                hostNames(settings.http().host()), settings.http().heartbeat(), VERSION);
         try {
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health),
-                    List.of(new NoteRoutes(knowledge.notes())::register));
-            return new App(database, knowledge, events, runs, http, modelClient);
+                    List.of(new NoteRoutes(knowledge.notes())::register,
+                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
+            return new App(database, knowledge, events, runs, mcp, http, modelClient);
         } catch (RuntimeException e) {
+            mcp.close();
             runs.close();
             closeModel(modelClient);
             knowledge.close();
@@ -134,10 +147,20 @@ public final class App implements AutoCloseable {
     public void close() {
         runs.close();
         closeModel(modelClient);
+        mcp.close();
         http.close();
         events.close();
         knowledge.close();
         database.close();
+    }
+
+    /** Loopback names, and the listening address when it is one address rather than all of them. */
+    private static Set<String> hostNames(String listening) {
+        var names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        if (!listening.equals("0.0.0.0") && !listening.equals("::") && !listening.isBlank()) {
+            names.add(listening.contains(":") ? "[" + listening + "]" : listening.toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
     }
 
     private static void closeModel(AutoCloseable modelClient) {
