@@ -1,12 +1,12 @@
 package scriptorium.mcp;
 
+import io.modelcontextprotocol.server.transport.HeaderAccessor;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,7 +15,7 @@ import java.util.Set;
  * server. Programs send no {@code Origin}. Until issue 10's access gate checks both for every route, before any route,
  * this is the one check of {@code /mcp}; the gate then makes it redundant, never looser.
  */
-final class HostCheck implements ServerTransportSecurityValidator {
+final class HostCheck implements ServerHttpHeaderValidator {
 
     private final Set<String> hosts;
 
@@ -25,25 +25,20 @@ final class HostCheck implements ServerTransportSecurityValidator {
     }
 
     @Override
-    public void validateHeaders(Map<String, List<String>> headers) throws ServerTransportSecurityException {
-        String host = first(headers, "Host");
+    public void validate(HeaderAccessor headers) throws ServerTransportSecurityException {
+        String host = first(headers.getHeader("Host"));
         String name = hostName(host);
         if (name == null || !hosts.contains(name)) {
             throw new ServerTransportSecurityException(403, "Host: " + host + " is not this server's name");
         }
-        String origin = first(headers, "Origin");
+        String origin = first(headers.getHeader("Origin"));
         if (origin != null && !sameOrigin(origin, host)) {
             throw new ServerTransportSecurityException(403, "Origin: " + origin + " is another site");
         }
     }
 
-    private static String first(Map<String, List<String>> headers, String name) {
-        for (var entry : headers.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                return entry.getValue().getFirst();
-            }
-        }
-        return null;
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
     /** The host of a {@code Host} header, lower case, without its port; null when absent or malformed. */

@@ -37,11 +37,11 @@ public final class McpEndpoint implements AutoCloseable {
     /** A context without a caller (none was looked up) is nobody, who may do nothing. */
     private static final McpCaller NOBODY = new McpCaller("nobody", Set.of());
 
-    private final HttpServletStreamableServerTransportProvider transport;
+    private final HttpServlet servlet;
     private final McpSyncServer server;
 
-    private McpEndpoint(HttpServletStreamableServerTransportProvider transport, McpSyncServer server) {
-        this.transport = transport;
+    private McpEndpoint(HttpServlet servlet, McpSyncServer server) {
+        this.servlet = servlet;
         this.server = server;
     }
 
@@ -57,11 +57,12 @@ public final class McpEndpoint implements AutoCloseable {
      */
     public static McpEndpoint start(NoteService notes, RunService runs, EventFeed events, Callers callers,
                                     Set<String> hosts, Duration keepAlive, String version) {
-        McpJsonMapper json = McpJsonDefaults.getMapper();
+        McpJsonMapper json = new RefusalJson(McpJsonDefaults.getMapper());
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
                 .mcpEndpoint(PATH)
-                .securityValidator(new HostCheck(hosts))
+                .maxRequestSize(McpServlet.MAX_BODY)
+                .httpHeaderValidator(new HostCheck(hosts))
                 .keepAliveInterval(keepAlive)
                 .contextExtractor(request -> McpTransportContext.create(Map.of(CALLER, callers.of(request))))
                 .build();
@@ -70,7 +71,7 @@ public final class McpEndpoint implements AutoCloseable {
         tools.addAll(new AskTools(new RunFollower(runs, events)).all());
         var specs = new McpTools(json);
         McpSyncServer server = McpServer.sync(transport)
-                .serverInfo(new McpSchema.Implementation("scriptorium", "Scriptorium", version))
+                .serverInfo(McpSchema.Implementation.builder("scriptorium", version).title("Scriptorium").build())
                 .instructions("""
                         The user's notes (an archive) and two agents. Find notes with search_notes, recent_notes and \
                         related_notes; read one with read_note (or the resource note://{id}); write with create_note \
@@ -87,12 +88,12 @@ public final class McpEndpoint implements AutoCloseable {
                 .build();
         log.info("MCP endpoint ready at {}: {} tools, protocol revisions {}", PATH, tools.size(),
                 transport.protocolVersions());
-        return new McpEndpoint(transport, server);
+        return new McpEndpoint(new McpServlet(transport), server);
     }
 
     /** The transport, to serve at {@link #PATH} (POST, GET and DELETE). */
     public HttpServlet servlet() {
-        return transport;
+        return servlet;
     }
 
     /** The names of the tools, for the logs and the tests. */

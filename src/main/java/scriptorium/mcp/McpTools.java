@@ -34,10 +34,8 @@ final class McpTools {
                 .idempotentHint(tool.hints().idempotent())
                 .openWorldHint(false)
                 .build();
-        var definition = McpSchema.Tool.builder()
-                .name(tool.name())
+        var definition = McpSchema.Tool.builder(tool.name(), json, tool.inputSchema())
                 .description(tool.description())
-                .inputSchema(json, tool.inputSchema())
                 .annotations(annotations)
                 .build();
         return SyncToolSpecification.builder().tool(definition)
@@ -72,7 +70,7 @@ final class McpTools {
             return Progress.NONE;
         }
         return (step, message) -> exchange.progressNotification(
-                new McpSchema.ProgressNotification(token, (double) step, null, message));
+                McpSchema.ProgressNotification.builder(token, step).message(message).build());
     }
 
     static CallToolResult error(String sentence) {

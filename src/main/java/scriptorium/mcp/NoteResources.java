@@ -24,9 +24,7 @@ final class NoteResources {
     }
 
     SyncResourceTemplateSpecification template() {
-        var template = McpSchema.ResourceTemplate.builder()
-                .uriTemplate(TEMPLATE)
-                .name("note")
+        var template = McpSchema.ResourceTemplate.builder(TEMPLATE, "note")
                 .title("A note of the archive")
                 .description("One note as Markdown: front matter with title, tags, id and version, then its content.")
                 .mimeType(NoteMarkdown.MIME)
@@ -41,8 +39,8 @@ final class NoteResources {
                 // Another user's note reads the same as one that does not exist (PROTOCOL §8).
                 throw McpError.RESOURCE_NOT_FOUND.apply(uri);
             }
-            return new McpSchema.ReadResourceResult(List.of(
-                    new McpSchema.TextResourceContents(uri, NoteMarkdown.MIME, NoteMarkdown.of(note.get()))));
+            return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
+                    .builder(uri, NoteMarkdown.of(note.get())).mimeType(NoteMarkdown.MIME).build())).build();
         });
     }
 }
