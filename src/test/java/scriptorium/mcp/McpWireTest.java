@@ -74,6 +74,80 @@ class McpWireTest {
         assertThat(sameSite).startsWith("HTTP/1.1 200");
     }
 
+    @Test
+    void oneClientSessionIsRecordedAsATranscriptAndItsListeningStreamEndsWithTheSession() throws Exception {
+        server.post("/api/v1/notes", """
+                {"title": "Lucene et BM25", "content": "Lucene classe les documents avec BM25.", "tags": ["search"]}""");
+        var transcript = new Transcript();
+        HttpResponse<String> init = transcript.send("""
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
+                "capabilities":{},"clientInfo":{"name":"transcript","version":"1"}}}""", null);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertThat(JSON.readTree(init.body()).at("/result/protocolVersion").asText()).isEqualTo("2025-11-25");
+        assertThat(transcript.send("""
+                {"jsonrpc":"2.0","method":"notifications/initialized"}""", session).statusCode()).isEqualTo(202);
+
+        // The listening stream (GET): open while the session lives, ended by its DELETE.
+        var listening = http.sendAsync(HttpRequest.newBuilder(server.uri("/mcp")).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(transcript.send("""
+                {"jsonrpc":"2.0","id":2,"method":"tools/list"}""", session).body()).contains("\"search_notes\"");
+        assertThat(transcript.send("""
+                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search_notes",\
+                "arguments":{"query":"lucene","limit":3}}}""", session).body()).contains("Lucene et BM25");
+        HttpResponse<String> asked = transcript.send("""
+                {"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"ask_mimir",\
+                "arguments":{"question":"Que disent mes notes sur Lucene ?"},"_meta":{"progressToken":"ask-1"}}}""",
+                session);
+        assertThat(asked.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(asked.body()).contains("notifications/progress").contains("\"id\":4");
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/mcp-transcript.txt"), transcript.text());
+
+        assertThat(http.send(HttpRequest.newBuilder(server.uri("/mcp")).header("Mcp-Session-Id", session)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> ended = listening.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(ended.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(post("""
+                {"jsonrpc":"2.0","id":5,"method":"tools/list"}""", session).statusCode()).isEqualTo(404);
+    }
+
+    /** Each exchange of a session, as sent and as answered: long answers cut, the tool list summed up. */
+    private final class Transcript {
+        private final StringBuilder text = new StringBuilder();
+
+        HttpResponse<String> send(String body, String session) throws IOException, InterruptedException {
+            HttpResponse<String> response = post(body, session);
+            text.append(">>> POST /mcp").append(session == null ? "" : "  Mcp-Session-Id: " + session.substring(0, 8)
+                    + "...").append('\n').append(body.strip()).append('\n');
+            text.append("<<< ").append(response.statusCode()).append(' ')
+                    .append(response.headers().firstValue("Content-Type").orElse("(no body)")).append('\n');
+            for (String line : response.body().split("\n")) {
+                if (!line.isBlank()) {
+                    text.append(trim(line)).append('\n');
+                }
+            }
+            text.append('\n');
+            return response;
+        }
+
+        private static String trim(String line) {
+            if (line.contains("\"tools\":[")) {
+                int first = line.indexOf("{\"name\"", line.indexOf("\"tools\":["));
+                int second = line.indexOf("{\"name\"", first + 1);
+                return line.substring(0, second) + "... (7 more tools: read_note, recent_notes, related_notes,"
+                        + " create_note, update_note, ask_mimir, ask_plume)";
+            }
+            return line.length() > 600 ? line.substring(0, 600) + " ...(" + line.length() + " chars)" : line;
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+
     private HttpResponse<String> post(String body, String session) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(server.uri("/mcp"))
                 .header("Content-Type", "application/json")
