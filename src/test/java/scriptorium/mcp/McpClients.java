@@ -23,6 +23,13 @@ final class McpClients {
         return over(HttpClientStreamableHttpTransport.builder(baseUrl).endpoint("/mcp").build(), progress);
     }
 
+    /** A client that sends {@code Authorization: Bearer token} with every request (accounts mode). */
+    static McpSyncClient http(String baseUrl, String token) {
+        return over(HttpClientStreamableHttpTransport.builder(baseUrl).endpoint("/mcp")
+                .requestBuilder(java.net.http.HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .build(), ignored -> { });
+    }
+
     static McpSyncClient over(McpClientTransport transport, Consumer<McpSchema.ProgressNotification> progress) {
         McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(new McpSchema.Implementation("scriptorium-test", "1"))
