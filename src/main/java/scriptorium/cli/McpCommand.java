@@ -1,5 +1,7 @@
 package scriptorium.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,7 +34,7 @@ public final class McpCommand implements Callable<Integer> {
             return 2;
         }
         // stdout carries the protocol alone: nothing else may print there.
-        var protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+        var protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
         System.setOut(System.err);
         new StdioBridge(endpoint, System.getenv("SCRIPTORIUM_TOKEN"), protocol, System.err).run(System.in);

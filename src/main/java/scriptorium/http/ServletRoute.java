@@ -44,6 +44,7 @@ public final class ServletRoute {
     }
 
     private void serve(Context ctx) throws ServletException, IOException, InterruptedException {
+        // Issue 10 (accounts): hand the servlet the gate's caller here, as a request attribute its lookup reads.
         var async = new BlockingAsyncContext();
         var request = new Request(ctx.req(), async);
         var response = new Response(ctx.res());

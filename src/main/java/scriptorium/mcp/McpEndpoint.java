@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -34,6 +33,8 @@ public final class McpEndpoint implements AutoCloseable {
 
     public static final String PATH = "/mcp";
     private static final String CALLER = "scriptorium.caller";
+    /** A session idle (no request, no open stream) from one sweep to the next is forgotten: 10 to 20 minutes. */
+    private static final Duration SESSION_SWEEP = Duration.ofMinutes(10);
     /** A context without a caller (none was looked up) is nobody, who may do nothing. */
     private static final McpCaller NOBODY = new McpCaller("nobody", Set.of());
 
@@ -64,6 +65,7 @@ public final class McpEndpoint implements AutoCloseable {
                 .maxRequestSize(McpServlet.MAX_BODY)
                 .httpHeaderValidator(new HostCheck(hosts))
                 .keepAliveInterval(keepAlive)
+                .sessionSweepInterval(SESSION_SWEEP)
                 .contextExtractor(request -> McpTransportContext.create(Map.of(CALLER, callers.of(request))))
                 .build();
         var noteTools = new NoteTools(notes);
@@ -94,11 +96,6 @@ public final class McpEndpoint implements AutoCloseable {
     /** The transport, to serve at {@link #PATH} (POST, GET and DELETE). */
     public HttpServlet servlet() {
         return servlet;
-    }
-
-    /** The names of the tools, for the logs and the tests. */
-    public List<String> tools() {
-        return server.listTools().stream().map(McpSchema.Tool::name).toList();
     }
 
     static McpCaller caller(McpTransportContext context) {
