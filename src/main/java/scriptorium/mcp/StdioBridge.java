@@ -22,7 +22,7 @@ import scriptorium.json.Jackson;
  * {@code /mcp}. A relay rather than a second server: each newline-delimited JSON-RPC message from stdin is POSTed as it
  * is ({@link RemoteSession}), and what the server answers (progress notifications, then the response) is written to
  * stdout as it is, one line each. So a stdio client sees exactly the server's tools, schemas, errors and progress, and
- * this process never opens the database nor knows a tool. Messages are relayed concurrently (a {@code ping} is not
+ * this process never opens the database nor knows a tool. Requests are relayed concurrently (a {@code ping} is not
  * stuck behind a long {@code ask_mimir}); stdout takes one whole line at a time. Logs go to stderr only: stdout is
  * the protocol's.
  */
@@ -55,7 +55,12 @@ public final class StdioBridge {
                     continue;
                 }
                 JsonNode message = parse(line);
-                if (message != null) {
+                if (message == null) {
+                    continue;
+                }
+                if (inOrder(message)) {
+                    relay(message);
+                } else {
                     relays.submit(() -> relay(message));
                 }
             }
@@ -67,6 +72,14 @@ public final class StdioBridge {
         } finally {
             session.close();
         }
+    }
+
+    /**
+     * {@code initialize} is answered before the next line is read (everything after it needs the session it opens),
+     * and notifications go in the order sent ({@code initialized} before the requests it announces); they are quick.
+     */
+    private static boolean inOrder(JsonNode message) {
+        return !message.has("id") || "initialize".equals(message.path("method").asText());
     }
 
     private JsonNode parse(String line) {

@@ -11,8 +11,12 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,27 @@ class McpStdioTest {
         } finally {
             client.closeGracefully();
         }
+    }
+
+    @Test
+    void linesPipedAllAtOnceAreRelayedWithTheSessionInitializeOpens() throws Exception {
+        String lines = String.join("\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"1\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"read_note\","
+                        + "\"arguments\":{\"id\":\"nope\"}}}",
+                "{oops", "");
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        new StdioBridge(server.uri("/mcp"), null, new PrintStream(out, true, "UTF-8"),
+                new PrintStream(err, true, "UTF-8"))
+                .run(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertThat(written.lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"jsonrpc\":\"2.0\""));
+        assertThat(written).contains("\"protocolVersion\":\"2025-11-25\"")
+                .contains("note nope does not exist").contains("\"code\":-32700");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
