@@ -7,7 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.agent.ArchiveTools;
@@ -33,6 +36,7 @@ import scriptorium.http.AccessFilter;
 import scriptorium.http.AccountRoutes;
 import scriptorium.http.UsageRoutes;
 import scriptorium.access.Accounts;
+import scriptorium.access.Caller;
 import scriptorium.access.Gate;
 import scriptorium.access.Tokens;
 import scriptorium.config.AccessSettings;
@@ -40,6 +44,7 @@ import scriptorium.store.CredentialStore;
 import scriptorium.store.UsageStore;
 import scriptorium.store.UserStore;
 import java.util.Optional;
+import scriptorium.http.ServletRoute;
 import scriptorium.knowledge.Knowledge;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.Pricing;
@@ -47,6 +52,8 @@ import scriptorium.llm.RetryingModel;
 import scriptorium.llm.anthropic.AnthropicModel;
 import scriptorium.llm.offline.OfflineModel;
 import scriptorium.llm.openai.OpenAiCompatibleModel;
+import scriptorium.mcp.McpCaller;
+import scriptorium.mcp.McpEndpoint;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
 import scriptorium.llm.Agent;
@@ -69,16 +76,18 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final MemoryEventLog events;
     private final RunService runs;
+    private final McpEndpoint mcp;
     private final HttpServer http;
     private final AutoCloseable modelClient;
     private final String setupSecret;
 
-    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, HttpServer http,
-                AutoCloseable modelClient, String setupSecret) {
+    private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, McpEndpoint mcp,
+                HttpServer http, AutoCloseable modelClient, String setupSecret) {
         this.database = database;
         this.knowledge = knowledge;
         this.events = events;
         this.runs = runs;
+        this.mcp = mcp;
         this.http = http;
         this.modelClient = modelClient;
         this.setupSecret = setupSecret;
@@ -147,6 +156,9 @@ public final class App implements AutoCloseable {
                 closeModel(closeable);
             }
         };
+        // MCP (issue 12): the same notes and runs, as the caller the access gate let through (ServletRoute hands it on).
+        var mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller,
+                hostNames(settings), settings.http().heartbeat(), VERSION);
         try {
             AccessSettings access = settings.access();
             var users = new UserStore(database.dataSource());
@@ -161,9 +173,11 @@ public final class App implements AutoCloseable {
                     new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
-                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history())::register));
-            return new App(database, knowledge, events, runs, http, clients, setupSecret);
+                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history())::register,
+                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
+            return new App(database, knowledge, events, runs, mcp, http, clients, setupSecret);
         } catch (RuntimeException e) {
+            mcp.close();
             runs.close();
             closeModel(clients);
             knowledge.close();
@@ -204,10 +218,40 @@ public final class App implements AutoCloseable {
     public void close() {
         runs.close();
         closeModel(modelClient);
+        mcp.close();
         http.close();
         events.close();
         knowledge.close();
         database.close();
+    }
+
+    /**
+     * The names the gate lets in (PROTOCOL §8): loopback, the listening address when it is one address, the host of
+     * {@code PUBLIC_URL} and {@code ALLOWED_HOSTS}. The MCP transport checks them again, as its specification asks.
+     */
+    private static Set<String> hostNames(Settings settings) {
+        var names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        String listening = settings.http().host();
+        if (!listening.equals("0.0.0.0") && !listening.equals("::") && !listening.isBlank()) {
+            names.add(listening.contains(":") ? "[" + listening + "]" : listening.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!settings.access().publicHost().isEmpty()) {
+            names.add(settings.access().publicHost());
+        }
+        names.addAll(settings.access().allowedHosts());
+        return names;
+    }
+
+    /** The MCP caller is the access gate's: its user, and the scopes of its token (every scope for a session). */
+    private static McpCaller mcpCaller(jakarta.servlet.http.HttpServletRequest request) {
+        Caller caller = (Caller) request.getAttribute(ServletRoute.CALLER);
+        Set<scriptorium.mcp.Scope> scopes = EnumSet.noneOf(scriptorium.mcp.Scope.class);
+        for (scriptorium.mcp.Scope scope : scriptorium.mcp.Scope.values()) {
+            if (caller.may(scriptorium.access.Scope.valueOf(scope.name()))) {
+                scopes.add(scope);
+            }
+        }
+        return new McpCaller(caller.userId(), scopes);
     }
 
     private static void closeModel(AutoCloseable modelClient) {

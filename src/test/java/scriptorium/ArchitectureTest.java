@@ -29,7 +29,7 @@ class ArchitectureTest {
      */
     private static final List<List<String>> LAYERS = List.of(
             List.of("cli"),
-            List.of("http"),
+            List.of("http", "mcp"),
             List.of("access"),
             List.of("capture"),
             List.of("run"),
@@ -91,7 +91,9 @@ class ArchitectureTest {
             "import com.zaxxer, store",
             "import org.flywaydb, store",
             "import io.javalin, http",
-            "import org.eclipse.jetty, http"})
+            "import org.eclipse.jetty, http",
+            "import io.modelcontextprotocol, mcp",
+            "import reactor, mcp"})
     void importsStayInsideTheirPackage(String prefix, String home) throws IOException {
         List<String> offenders = new ArrayList<>();
         for (Path file : sources()) {

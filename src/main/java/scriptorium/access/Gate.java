@@ -121,6 +121,7 @@ public final class Gate {
             case READ -> caller.may(Scope.READ);
             case WRITE -> caller.may(Scope.WRITE);
             case CHAT -> caller.may(Scope.CHAT);
+            case SIGNED_IN -> true;
             case METRICS -> caller.admin() || caller.may(Scope.METRICS);
             case SESSION, ADMIN -> caller.via() != Caller.Via.TOKEN;
         };

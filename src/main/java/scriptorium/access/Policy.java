@@ -22,11 +22,15 @@ public final class Policy {
             Map.entry("DELETE /api/v1/users/{id}", Need.ADMIN),
             Map.entry("POST /api/v1/chat/orchestrated/stream", Need.CHAT),
             Map.entry("POST /api/v1/chat/orchestrated", Need.CHAT),
-            Map.entry("POST /api/v1/runs/{id}/cancel", Need.CHAT));
+            Map.entry("POST /api/v1/runs/{id}/cancel", Need.CHAT),
+            Map.entry("POST /api/v1/capture/audio", Need.CHAT),
+            Map.entry("POST /mcp", Need.SIGNED_IN),
+            Map.entry("GET /mcp", Need.SIGNED_IN),
+            Map.entry("DELETE /mcp", Need.SIGNED_IN));
 
     /** Routes that start a run: the per-user limits apply before them. */
     private static final java.util.Set<String> STARTS_RUN = java.util.Set.of(
-            "POST /api/v1/chat/orchestrated/stream", "POST /api/v1/chat/orchestrated");
+            "POST /api/v1/chat/orchestrated/stream", "POST /api/v1/chat/orchestrated", "POST /api/v1/capture/audio");
 
     private Policy() {}
 

@@ -138,13 +138,17 @@ public final class HttpServer implements AutoCloseable {
             }
             reply(ctx, failure);
         });
+        // A committed response already carries its answer (a mounted servlet's): it gets no second one.
         routes.error(404, "*", ctx -> {
-            if (ctx.result() == null) {
+            if (ctx.result() == null && !ctx.res().isCommitted()) {
                 reply(ctx, Failure.ofStatus(404, "no route for " + ctx.method() + " " + ctx.path()));
             }
         });
-        routes.error(405, "*", ctx -> reply(ctx, Failure.ofStatus(405,
-                ctx.method() + " is not allowed on " + ctx.path())));
+        routes.error(405, "*", ctx -> {
+            if (!ctx.res().isCommitted()) {
+                reply(ctx, Failure.ofStatus(405, ctx.method() + " is not allowed on " + ctx.path()));
+            }
+        });
     }
 
     static void reply(Context ctx, Failure failure) {
