@@ -67,8 +67,10 @@ public final class Gate {
 
     /** Content type, credentials, scope and limits, for a request that matched {@code request.template()}. */
     public Decision admit(GateRequest request) {
-        if (request.changesState() && request.hasBody() && !json(request.contentType())) {
-            return refuse(415, "unsupported_media_type", "Content-Type: must be application/json");
+        if (request.changesState() && request.hasBody() && !json(request.contentType())
+                && !(Policy.takesUploads(request.method(), request.template()) && multipart(request.contentType()))) {
+            return refuse(415, "unsupported_media_type", Policy.takesUploads(request.method(), request.template())
+                    ? "Content-Type: must be multipart/form-data" : "Content-Type: must be application/json");
         }
         Need need = Policy.of(request.method(), request.template());
         Optional<Caller> caller;
@@ -155,6 +157,12 @@ public final class Gate {
         String authority = authority(origin);
         return authority != null && (authority.equals(normalized(request.host(), origin.startsWith("https:")))
                 || (!settings.publicUrl().isEmpty() && authority.equals(authority(settings.publicUrl()))));
+    }
+
+    /** An upload (a recording, documents): the Origin check above is what keeps other sites' forms out. */
+    private static boolean multipart(String contentType) {
+        return contentType != null
+                && contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("multipart/form-data");
     }
 
     private static boolean json(String contentType) {

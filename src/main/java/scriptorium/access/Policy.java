@@ -32,7 +32,15 @@ public final class Policy {
     private static final java.util.Set<String> STARTS_RUN = java.util.Set.of(
             "POST /api/v1/chat/orchestrated/stream", "POST /api/v1/chat/orchestrated", "POST /api/v1/capture/audio");
 
+    /** Routes that take files (multipart/form-data) rather than JSON. */
+    private static final java.util.Set<String> UPLOADS = java.util.Set.of(
+            "POST /api/v1/capture/audio", "POST /api/v1/capture/document");
+
     private Policy() {}
+
+    static boolean takesUploads(String method, String template) {
+        return UPLOADS.contains(method + " " + template);
+    }
 
     public static Need of(String method, String template) {
         Need need = EXPLICIT.get(method + " " + template);

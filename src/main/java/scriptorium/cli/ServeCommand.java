@@ -39,9 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        announce(settings, app.port(), (System.nanoTime() - started) / 1_000_000);
-        System.out.println(accessLine(settings, app));
-        System.out.flush();
+        announce(settings, app.port(), (System.nanoTime() - started) / 1_000_000, accessLine(settings, app));
         stopped.await();
         return 0;
     }
@@ -61,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** A short banner for a person; in json mode a log line like any other, so every line stays one object. */
-    private static void announce(Settings settings, int port, long startMillis) {
+    private static void announce(Settings settings, int port, long startMillis, String access) {
         String host = settings.http().host();
         String url = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":" + port;
         switch (settings.log().format()) {
@@ -70,10 +68,11 @@ public final class ServeCommand implements Callable<Integer> {
                 System.out.printf("  model  %s%n  store  %s%n  voice  %s%n  mode   one server, run events in memory;"
                                 + " logs: %s%n", modelLine(settings.model()), settings.store().describe(),
                         settings.transcription().describe(), settings.log().level());
+                System.out.println(access);
                 System.out.flush();
             }
-            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}",
-                    App.VERSION, url, startMillis, settings.model().describe(), settings.store().describe());
+            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}; {}",
+                    App.VERSION, url, startMillis, settings.model().describe(), settings.store().describe(), access);
         }
     }
 

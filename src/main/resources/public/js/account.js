@@ -25,6 +25,7 @@ export async function startAccount({ root, menuButton }) {
   try {
     me = await api("/api/v1/me");
   } catch (e) {
+    if (e.status === 0) return true; // the server is out of reach: the offline shell goes on as it was
     if (e.status !== 401) throw e;
     showForm(root, "Sign in to Scriptorium", "Sign in", async (fields) => {
       await api("/api/v1/session", { method: "POST", body: fields });
