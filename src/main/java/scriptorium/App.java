@@ -173,7 +173,7 @@ public final class App implements AutoCloseable {
                     new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
-                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history())::register,
+                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history(), runs)::register,
                             new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
             return new App(database, knowledge, events, runs, mcp, http, clients, setupSecret);
         } catch (RuntimeException e) {

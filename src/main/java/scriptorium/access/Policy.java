@@ -10,6 +10,7 @@ public final class Policy {
 
     private static final Map<String, Need> EXPLICIT = Map.ofEntries(
             Map.entry("GET /health", Need.OPEN),
+            Map.entry("GET /.well-known/oauth-protected-resource", Need.OPEN),
             Map.entry("GET /metrics", Need.METRICS),
             Map.entry("POST /api/v1/session", Need.OPEN),
             Map.entry("POST /api/v1/setup", Need.OPEN),

@@ -22,7 +22,7 @@ import scriptorium.json.Jackson;
  * read, write, chat; 90 days), signs out, and keeps the token for {@code U} ({@link CliCredentials}), which
  * {@code scriptorium chat} then sends. The password is only ever sent to the server, never stored.
  */
-@Command(name = "login", description = "Sign in to a server in accounts mode and keep a personal token for the CLI.")
+@Command(name = "login", mixinStandardHelpOptions = true, description = "Sign in to a server in accounts mode and keep a personal token for the CLI.")
 public final class LoginCommand implements Callable<Integer> {
 
     @Option(names = "--url", description = "Server URL (default: $SCRIPTORIUM_URL or http://localhost:8080).")

@@ -16,7 +16,7 @@ import scriptorium.mcp.StdioBridge;
  * {@code scriptorium mcp}: the server's MCP tools over stdio, for clients that start a local process (Claude Desktop
  * and the like). Relays to a running server's {@code /mcp}; never opens the database. Exits 0 when stdin ends.
  */
-@Command(name = "mcp", description = "Serve MCP over stdio, relayed to a running server's /mcp endpoint.")
+@Command(name = "mcp", mixinStandardHelpOptions = true, description = "Serve MCP over stdio, relayed to a running server's /mcp endpoint.")
 public final class McpCommand implements Callable<Integer> {
 
     @Option(names = "--url", description = "Server URL (default: $SCRIPTORIUM_URL or http://localhost:8080).")

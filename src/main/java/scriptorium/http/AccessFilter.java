@@ -81,7 +81,9 @@ public final class AccessFilter {
 
     private static void refuse(Context ctx, AccessDenied e) {
         if (e.status() == 401 && e.code().equals("unauthenticated")) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"scriptorium\"");
+            // RFC 9728, as MCP's authorization specification asks: where a client learns how to authenticate here.
+            ctx.header("WWW-Authenticate", "Bearer realm=\"scriptorium\", resource_metadata=\""
+                    + ctx.scheme() + "://" + ctx.host() + AccountRoutes.RESOURCE_METADATA + "\"");
         }
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 import scriptorium.access.Accounts;
@@ -35,7 +36,11 @@ public final class AccountRoutes {
         this.settings = settings;
     }
 
+    /** The OAuth protected-resource metadata (RFC 9728) of this server's API and MCP endpoint. */
+    static final String RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
+
     public void register(RoutesConfig routes) {
+        routes.get(RESOURCE_METADATA, this::resourceMetadata);
         routes.post("/api/v1/session", this::signIn);
         routes.delete("/api/v1/session", this::signOut);
         routes.post("/api/v1/setup", this::setup);
@@ -183,5 +188,23 @@ public final class AccountRoutes {
             throw ApiException.badRequest("invalid_field", name + ": must be a string");
         }
         return value.asText();
+    }
+
+    /**
+     * What a client (an MCP client first) needs to call this server: bearer tokens in the Authorization header, with
+     * these scopes. Tokens come from the page's user menu or {@code scriptorium login}: there is no OAuth
+     * authorization server to discover, so none is listed.
+     */
+    private void resourceMetadata(Context ctx) {
+        String base = ctx.scheme() + "://" + ctx.host();
+        var json = Json.object().put("resource", base + "/mcp").put("resource_name", "Scriptorium")
+                .put("resource_documentation", base + "/");
+        json.putArray("authorization_servers");
+        json.putArray("bearer_methods_supported").add("header");
+        var scopes = json.putArray("scopes_supported");
+        for (String scope : List.of("read", "write", "chat", "metrics")) {
+            scopes.add(scope);
+        }
+        ctx.json(json);
     }
 }

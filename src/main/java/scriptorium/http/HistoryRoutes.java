@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import scriptorium.knowledge.NoteHistory;
+import scriptorium.run.RunService;
 import scriptorium.store.Change;
 import scriptorium.store.Note;
 import scriptorium.store.NoteRevision;
@@ -20,16 +21,18 @@ import scriptorium.store.TrashStore;
 public final class HistoryRoutes {
 
     private final NoteHistory history;
+    private final RunService runs;
 
-    public HistoryRoutes(NoteHistory history) {
+    public HistoryRoutes(NoteHistory history, RunService runs) {
         this.history = history;
+        this.runs = runs;
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/notes/{id}/revisions", ctx -> ctx.json(revisions(history(ctx).list(ctx.pathParam("id")))));
         routes.get("/api/v1/notes/{id}/revisions/{n}", this::revision);
         routes.post("/api/v1/notes/{id}/restore", this::restore);
-        routes.get("/api/v1/runs/{id}/revisions", ctx -> ctx.json(revisions(history(ctx).byRun(ctx.pathParam("id")))));
+        routes.get("/api/v1/runs/{id}/revisions", this::byRun);
         routes.get("/api/v1/trash", this::trash);
         routes.post("/api/v1/trash/{id}/restore", ctx -> ctx.json(NoteRoutes.note(
                 history(ctx).untrash(ctx.pathParam("id"), Change.by(Note.Source.USER, "restored")))));
@@ -90,6 +93,14 @@ public final class HistoryRoutes {
             // answered below, as any other value out of range
         }
         throw ApiException.badRequest("invalid_field", rule);
+    }
+
+    /** The changes a run made: another user's run answers as an unknown one (PROTOCOL §8). */
+    private void byRun(Context ctx) {
+        String runId = ctx.pathParam("id");
+        runs.find(AccessFilter.caller(ctx).userId(), runId)
+                .orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
+        ctx.json(revisions(history(ctx).byRun(runId)));
     }
 
     /** The caller's history: another user's notes, revisions and trash answer as unknown (PROTOCOL §8). */

@@ -132,7 +132,7 @@ class RouteWalkTest {
 
     /** The ids of Alice's rows in the route's path; a route with an id this walk does not know fails it. */
     private static String path(String template) {
-        String id = template.startsWith("/api/v1/notes/") ? note
+        String id = template.startsWith("/api/v1/notes/") || template.startsWith("/api/v1/trash/") ? note
                 : template.startsWith("/api/v1/conversations/") ? conversation
                 : template.startsWith("/api/v1/runs/") ? run
                 : template.startsWith("/api/v1/tokens/") ? token
@@ -140,7 +140,7 @@ class RouteWalkTest {
                 : null;
         if (template.contains("{")) {
             assertThat(id).as("no id known for %s: add its kind to RouteWalkTest", template).isNotNull();
-            return template.replaceAll("\\{[^}]+}", id);
+            return template.replace("{n}", "1").replaceAll("\\{[^}]+}", id); // {n}: a revision number
         }
         return template;
     }
@@ -149,6 +149,7 @@ class RouteWalkTest {
         return switch (template) {
             case "/api/v1/notes/{id}" -> "{\"version\":1,\"title\":\"pris\"}";
             case "/api/v1/notes" -> "{\"title\":\"t\",\"content\":\"c\"}";
+            case "/api/v1/notes/{id}/restore" -> "{\"revision\":1}";
             case "/api/v1/chat/orchestrated", "/api/v1/chat/orchestrated/stream" -> "{\"message\":\"Mimir, zanzibar ?\"}";
             default -> "{}";
         };

@@ -53,7 +53,13 @@ class McpAccessTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
                 .build());
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+        String challenge = refused.headers().firstValue("WWW-Authenticate").orElse("");
+        assertThat(challenge).startsWith("Bearer").contains("resource_metadata=\"http://127.0.0.1:");
+        String metadataUrl = challenge.replaceFirst(".*resource_metadata=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> metadata = server.send(HttpRequest.newBuilder(java.net.URI.create(metadataUrl)).GET().build());
+        assertThat(metadata.statusCode()).as("RFC 9728 metadata, open to all").isEqualTo(200);
+        assertThat(metadata.body()).contains("\"resource\":\"http://127.0.0.1:", "/mcp\"",
+                "\"bearer_methods_supported\":[\"header\"]", "\"chat\"");
         assertThatThrownBy(() -> McpClients.http(server.uri("").toString(), "not-a-token")).isNotNull();
     }
 
