@@ -157,8 +157,7 @@ public final class App implements AutoCloseable {
             }
         };
         // MCP (issue 12): the same notes and runs, as the caller the access gate let through (ServletRoute hands it on).
-        var mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller,
-                hostNames(settings), settings.http().heartbeat(), VERSION);
+        McpEndpoint mcp = null;
         try {
             AccessSettings access = settings.access();
             var users = new UserStore(database.dataSource());
@@ -169,6 +168,9 @@ public final class App implements AutoCloseable {
             String setupSecret = access.mode() == AccessSettings.AuthMode.ACCOUNTS
                     ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
             var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
+            // The per-user run limits hold for the runs MCP's ask_* tools start, as for the page's (issue 10).
+            mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller, gate::admitRun,
+                    hostNames(settings), settings.http().heartbeat(), VERSION);
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
@@ -177,7 +179,9 @@ public final class App implements AutoCloseable {
                             new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
             return new App(database, knowledge, events, runs, mcp, http, clients, setupSecret);
         } catch (RuntimeException e) {
-            mcp.close();
+            if (mcp != null) {
+                mcp.close();
+            }
             runs.close();
             closeModel(clients);
             knowledge.close();

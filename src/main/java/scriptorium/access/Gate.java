@@ -65,6 +65,14 @@ public final class Gate {
         return Optional.empty();
     }
 
+    /**
+     * Throws {@link AccessDenied} (429 {@code rate_limited} or {@code budget_exceeded}) when {@code owner} may not start
+     * a run now: for entry points whose runs start inside one request (MCP's tools), not at the route.
+     */
+    public void admitRun(String owner) {
+        limits.check(owner);
+    }
+
     /** Content type, credentials, scope and limits, for a request that matched {@code request.template()}. */
     public Decision admit(GateRequest request) {
         if (request.changesState() && request.hasBody() && !json(request.contentType())

@@ -15,9 +15,11 @@ final class AskTools {
     private static final int MAX_MESSAGE = 10_000;
 
     private final RunFollower runs;
+    private final McpEndpoint.RunAdmission admission;
 
-    AskTools(RunFollower runs) {
+    AskTools(RunFollower runs, McpEndpoint.RunAdmission admission) {
         this.runs = runs;
+        this.admission = admission;
     }
 
     List<McpTool> all() {
@@ -47,6 +49,11 @@ final class AskTools {
             String message = args.text(argument).strip();
             if (message.length() > MAX_MESSAGE) {
                 throw new ToolRefusal(argument + ": must be 1.." + MAX_MESSAGE + " characters, got " + message.length());
+            }
+            try {
+                admission.admit(call.caller().owner());
+            } catch (RuntimeException refused) { // over a limit: a tool error saying which and when to try again
+                throw new ToolRefusal(refused.getMessage());
             }
             var request = new RunRequest(message, mode, args.optionalText("conversation_id"), List.of(),
                     call.caller().owner());

@@ -56,8 +56,13 @@ public final class McpEndpoint implements AutoCloseable {
      * @param hosts     the names this server answers to ({@link HostCheck})
      * @param keepAlive how often an open stream is pinged, so that a client that left is noticed
      */
+    /** Refuses a run its caller may not start now (the per-user limits): an exception whose message says why. */
+    public interface RunAdmission {
+        void admit(String owner);
+    }
+
     public static McpEndpoint start(NoteService notes, RunService runs, EventFeed events, Callers callers,
-                                    Set<String> hosts, Duration keepAlive, String version) {
+                                    RunAdmission admission, Set<String> hosts, Duration keepAlive, String version) {
         McpJsonMapper json = new RefusalJson(McpJsonDefaults.getMapper());
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -70,7 +75,7 @@ public final class McpEndpoint implements AutoCloseable {
                 .build();
         var noteTools = new NoteTools(notes);
         var tools = new ArrayList<McpTool>(noteTools.all());
-        tools.addAll(new AskTools(new RunFollower(runs, events)).all());
+        tools.addAll(new AskTools(new RunFollower(runs, events), admission).all());
         var specs = new McpTools(json);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(McpSchema.Implementation.builder("scriptorium", version).title("Scriptorium").build())
