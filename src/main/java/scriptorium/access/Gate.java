@@ -182,7 +182,7 @@ public final class Gate {
     }
 
     /** The host of a {@code Host} header, lower case, without its port; null when malformed. */
-    static String hostName(String header) {
+    public static String hostName(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

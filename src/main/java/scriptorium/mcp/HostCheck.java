@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import scriptorium.access.Gate;
 
 /**
  * The MCP transport's guard against DNS rebinding (MCP "Security Warning": validate {@code Origin}, bind to
@@ -27,7 +28,7 @@ final class HostCheck implements ServerHttpHeaderValidator {
     @Override
     public void validate(HeaderAccessor headers) throws ServerTransportSecurityException {
         String host = first(headers.getHeader("Host"));
-        String name = hostName(host);
+        String name = Gate.hostName(host); // the gate's reading of the header, so both agree
         if (name == null || !hosts.contains(name)) {
             throw new ServerTransportSecurityException(403, "Host: " + host + " is not this server's name");
         }
@@ -41,19 +42,6 @@ final class HostCheck implements ServerHttpHeaderValidator {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    /** The host of a {@code Host} header, lower case, without its port; null when absent or malformed. */
-    static String hostName(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.strip().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end < 0 ? null : h.substring(0, end + 1);
-        }
-        int colon = h.indexOf(':');
-        return colon < 0 ? h : h.substring(0, colon);
-    }
 
     private static boolean sameOrigin(String origin, String host) {
         try {
