@@ -78,18 +78,19 @@ public final class App implements AutoCloseable {
     private final RunService runs;
     private final McpEndpoint mcp;
     private final HttpServer http;
-    private final AutoCloseable modelClient;
+    /** What the model and the transcriber hold open (their HTTP clients), closed once the runs are over. */
+    private final AutoCloseable clients;
     private final String setupSecret;
 
     private App(Database database, Knowledge knowledge, MemoryEventLog events, RunService runs, McpEndpoint mcp,
-                HttpServer http, AutoCloseable modelClient, String setupSecret) {
+                HttpServer http, AutoCloseable clients, String setupSecret) {
         this.database = database;
         this.knowledge = knowledge;
         this.events = events;
         this.runs = runs;
         this.mcp = mcp;
         this.http = http;
-        this.modelClient = modelClient;
+        this.clients = clients;
         this.setupSecret = setupSecret;
     }
 
@@ -120,7 +121,7 @@ public final class App implements AutoCloseable {
         try {
             knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource());
         } catch (RuntimeException e) {
-            closeModel(modelClient);
+            closeClient(modelClient);
             database.close();
             throw e;
         }
@@ -151,9 +152,9 @@ public final class App implements AutoCloseable {
         var captures = new CaptureRoutes(voice,
                 new Documents(knowledge.notes(), runs), new QuickNotes(knowledge.notes()));
         AutoCloseable clients = () -> {
-            closeModel(modelClient);
+            closeClient(modelClient);
             if (transcriber instanceof AutoCloseable closeable) {
-                closeModel(closeable);
+                closeClient(closeable);
             }
         };
         // MCP (issue 12): the same notes and runs, as the caller the access gate let through (ServletRoute hands it on).
@@ -183,7 +184,7 @@ public final class App implements AutoCloseable {
                 mcp.close();
             }
             runs.close();
-            closeModel(clients);
+            closeClient(clients);
             knowledge.close();
             database.close();
             throw e;
@@ -221,7 +222,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         runs.close();
-        closeModel(modelClient);
+        closeClient(clients);
         mcp.close();
         http.close();
         events.close();
@@ -258,12 +259,12 @@ public final class App implements AutoCloseable {
         return new McpCaller(caller.userId(), scopes);
     }
 
-    private static void closeModel(AutoCloseable modelClient) {
+    private static void closeClient(AutoCloseable client) {
         try {
-            modelClient.close();
+            client.close();
         } catch (Exception e) {
             // Shutting down: the client's threads die with the JVM; say so and go on closing the rest.
-            log.warn("model client did not close cleanly", e);
+            log.warn("an HTTP client (the model's or the transcriber's) did not close cleanly", e);
         }
     }
 

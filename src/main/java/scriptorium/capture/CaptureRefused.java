@@ -7,24 +7,9 @@ import scriptorium.run.Refusal;
  * a feature switched off. Answered with {@code status} and {@code code} before anything is saved or any run starts;
  * thrown inside a voice note's run (no speech heard), it ends the run with an `error` of that code.
  */
-public final class CaptureRefused extends RuntimeException implements Refusal {
-
-    private final int status;
-    private final String code;
+public final class CaptureRefused extends Refusal {
 
     public CaptureRefused(int status, String code, String message) {
-        super(message, null, false, false);
-        this.status = status;
-        this.code = code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
+        super(status, code, message);
     }
 }
