@@ -7,7 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.agent.ArchiveTools;
@@ -16,11 +19,32 @@ import scriptorium.agent.Persona;
 import scriptorium.agent.Prompts;
 import scriptorium.agent.Team;
 import scriptorium.agent.ToolLoop;
+import scriptorium.capture.Documents;
+import scriptorium.capture.OpenAiTranscriber;
+import scriptorium.capture.QuickNotes;
+import scriptorium.capture.Transcriber;
+import scriptorium.capture.Voice;
 import scriptorium.config.ModelSettings;
+import scriptorium.config.TranscriptionSettings;
+import scriptorium.http.CaptureRoutes;
 import scriptorium.config.Settings;
 import scriptorium.http.Health;
+import scriptorium.http.HistoryRoutes;
 import scriptorium.http.HttpServer;
 import scriptorium.http.NoteRoutes;
+import scriptorium.http.AccessFilter;
+import scriptorium.http.AccountRoutes;
+import scriptorium.http.UsageRoutes;
+import scriptorium.access.Accounts;
+import scriptorium.access.Caller;
+import scriptorium.access.Gate;
+import scriptorium.access.Tokens;
+import scriptorium.config.AccessSettings;
+import scriptorium.store.CredentialStore;
+import scriptorium.store.UsageStore;
+import scriptorium.store.UserStore;
+import java.util.Optional;
+import scriptorium.http.ServletRoute;
 import scriptorium.knowledge.Knowledge;
 import scriptorium.llm.ChatModel;
 import scriptorium.llm.Pricing;
@@ -28,6 +52,8 @@ import scriptorium.llm.RetryingModel;
 import scriptorium.llm.anthropic.AnthropicModel;
 import scriptorium.llm.offline.OfflineModel;
 import scriptorium.llm.openai.OpenAiCompatibleModel;
+import scriptorium.mcp.McpCaller;
+import scriptorium.mcp.McpEndpoint;
 import scriptorium.orchestrator.Orchestrator;
 import scriptorium.orchestrator.Router;
 import scriptorium.llm.Agent;
@@ -55,18 +81,23 @@ public final class App implements AutoCloseable {
     private final EventLog events;
     private final Cluster cluster;
     private final RunService runs;
+    private final McpEndpoint mcp;
     private final HttpServer http;
-    private final AutoCloseable modelClient;
+    /** What the model and the transcriber hold open (their HTTP clients), closed once the runs are over. */
+    private final AutoCloseable clients;
+    private final String setupSecret;
 
     private App(Database database, Knowledge knowledge, EventLog events, Cluster cluster, RunService runs,
-                HttpServer http, AutoCloseable modelClient) {
+                McpEndpoint mcp, HttpServer http, AutoCloseable clients, String setupSecret) {
         this.database = database;
         this.knowledge = knowledge;
         this.events = events;
         this.cluster = cluster;
         this.runs = runs;
+        this.mcp = mcp;
         this.http = http;
-        this.modelClient = modelClient;
+        this.clients = clients;
+        this.setupSecret = setupSecret;
     }
 
     /** Starts with the model of the settings: the provider's adapter behind {@link RetryingModel}, or Offline. */
@@ -96,7 +127,7 @@ public final class App implements AutoCloseable {
         try {
             knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource(), settings.indexFollow());
         } catch (RuntimeException e) {
-            closeModel(modelClient);
+            closeClient(modelClient);
             database.close();
             throw e;
         }
@@ -126,7 +157,7 @@ public final class App implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            closeModel(modelClient);
+            closeClient(modelClient);
             knowledge.close();
             database.close();
             throw e;
@@ -136,19 +167,54 @@ public final class App implements AutoCloseable {
                 new Persona(Agent.PLUME, ArchiveTools.of(Agent.PLUME, knowledge.notes())),
                 new Persona(Agent.MIMIR, ArchiveTools.of(Agent.MIMIR, knowledge.notes())), prompts,
                 settings.runs().discussionMaxMessages(), ContextNotes.of(knowledge.notes()));
-        var runs = new RunService(events, cluster, new Orchestrator(new Router(), team), conversations,
+        var orchestrator = new Orchestrator(new Router(), team);
+        var runs = new RunService(events, cluster, orchestrator, conversations,
                 new RunStore(database.dataSource(), database.writes()), settings.runs(),
-                settings.store().limits().timeout(), meters, clock);
+                settings.store().limits().timeout(), meters, clock, knowledge.notes());
         var health = new Health(VERSION, settings.model().describe(), settings.store().describe(),
                 settings.events().describe(), knowledge::lag);
+        Transcriber transcriber = transcriber(settings.transcription());
+        Voice voice = switch (settings.transcription()) {
+            case TranscriptionSettings.Off off -> Voice.off(runs, orchestrator, knowledge.notes());
+            case TranscriptionSettings.OpenAiCompatible openAi ->
+                    new Voice(runs, orchestrator, transcriber, openAi.calls(), knowledge.notes());
+        };
+        var captures = new CaptureRoutes(voice,
+                new Documents(knowledge.notes(), runs), new QuickNotes(knowledge.notes()));
+        AutoCloseable clients = () -> {
+            closeClient(modelClient);
+            if (transcriber instanceof AutoCloseable closeable) {
+                closeClient(closeable);
+            }
+        };
+        // MCP (issue 12): the same notes and runs, as the caller the access gate let through (ServletRoute hands it on).
+        McpEndpoint mcp = null;
         try {
+            AccessSettings access = settings.access();
+            var users = new UserStore(database.dataSource());
+            var credentials = new CredentialStore(database.dataSource());
+            var usage = new UsageStore(database.dataSource());
+            var accounts = new Accounts(users, credentials, clock, owner -> knowledge.notes(owner).forgetAll());
+            var tokens = new Tokens(credentials, users, clock);
+            String setupSecret = access.mode() == AccessSettings.AuthMode.ACCOUNTS
+                    ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
+            var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
+            // The per-user run limits hold for the runs MCP's ask_* tools start, as for the page's (issue 10).
+            mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller, gate::admitRun,
+                    hostNames(settings), settings.http().heartbeat(), VERSION);
             var http = HttpServer.start(settings.http(),
-                    new HttpServer.Services(runs, events, conversations, meters, health),
-                    List.of(new NoteRoutes(knowledge.notes())::register));
-            return new App(database, knowledge, events, cluster, runs, http, modelClient);
+                    new HttpServer.Services(runs, events, conversations, meters, health, captures),
+                    List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
+                            new UsageRoutes(usage, access, clock)::register,
+                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history(), runs)::register,
+                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
+            return new App(database, knowledge, events, cluster, runs, mcp, http, clients, setupSecret);
         } catch (RuntimeException e) {
+            if (mcp != null) {
+                mcp.close();
+            }
             runs.close();
-            closeModel(modelClient);
+            closeClient(clients);
             events.close();
             cluster.close();
             knowledge.close();
@@ -157,15 +223,39 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** No run is running and no stream is open: nothing would be cut by stopping now. */
+    public boolean idle() {
+        return runs.liveRuns() == 0 && http.openStreams() == 0;
+    }
+
+    /** The transcription server of the settings, or {@link Transcriber#OFF}. */
+    private static Transcriber transcriber(TranscriptionSettings settings) {
+        return switch (settings) {
+            case TranscriptionSettings.Off off -> Transcriber.OFF;
+            case TranscriptionSettings.OpenAiCompatible openAi -> new OpenAiTranscriber(openAi);
+        };
+    }
+
     public int port() {
         return http.port();
+    }
+
+    /** The one-time secret of the first admin's setup link, when accounts mode started with nobody able to sign in. */
+    public Optional<String> setupSecret() {
+        return Optional.ofNullable(setupSecret);
+    }
+
+    /** Every route the server answers, as {@code "METHOD /template"}. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     /** Live runs get their grace period and end with a terminal event before the server stops. */
     @Override
     public void close() {
         runs.close();
-        closeModel(modelClient);
+        closeClient(clients);
+        mcp.close();
         http.close();
         events.close();
         cluster.close();
@@ -173,12 +263,41 @@ public final class App implements AutoCloseable {
         database.close();
     }
 
-    private static void closeModel(AutoCloseable modelClient) {
+    /**
+     * The names the gate lets in (PROTOCOL §8): loopback, the listening address when it is one address, the host of
+     * {@code PUBLIC_URL} and {@code ALLOWED_HOSTS}. The MCP transport checks them again, as its specification asks.
+     */
+    private static Set<String> hostNames(Settings settings) {
+        var names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        String listening = settings.http().host();
+        if (!listening.equals("0.0.0.0") && !listening.equals("::") && !listening.isBlank()) {
+            names.add(listening.contains(":") ? "[" + listening + "]" : listening.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!settings.access().publicHost().isEmpty()) {
+            names.add(settings.access().publicHost());
+        }
+        names.addAll(settings.access().allowedHosts());
+        return names;
+    }
+
+    /** The MCP caller is the access gate's: its user, and the scopes of its token (every scope for a session). */
+    private static McpCaller mcpCaller(jakarta.servlet.http.HttpServletRequest request) {
+        Caller caller = (Caller) request.getAttribute(ServletRoute.CALLER);
+        Set<scriptorium.mcp.Scope> scopes = EnumSet.noneOf(scriptorium.mcp.Scope.class);
+        for (scriptorium.mcp.Scope scope : scriptorium.mcp.Scope.values()) {
+            if (caller.may(scriptorium.access.Scope.valueOf(scope.name()))) {
+                scopes.add(scope);
+            }
+        }
+        return new McpCaller(caller.userId(), scopes);
+    }
+
+    private static void closeClient(AutoCloseable client) {
         try {
-            modelClient.close();
+            client.close();
         } catch (Exception e) {
             // Shutting down: the client's threads die with the JVM; say so and go on closing the rest.
-            log.warn("model client did not close cleanly", e);
+            log.warn("an HTTP client (the model's or the transcriber's) did not close cleanly", e);
         }
     }
 

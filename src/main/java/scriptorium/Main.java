@@ -5,12 +5,15 @@ import picocli.CommandLine.Command;
 import scriptorium.cli.ChatCommand;
 import scriptorium.cli.ExportCommand;
 import scriptorium.cli.ImportCommand;
+import scriptorium.cli.LoginCommand;
+import scriptorium.cli.McpCommand;
 import scriptorium.cli.ServeCommand;
 
 /** The {@code scriptorium} command. */
 @Command(name = "scriptorium", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Plume and Mimir, a streaming multi-agent knowledge assistant.",
-        subcommands = {ServeCommand.class, ChatCommand.class, ImportCommand.class, ExportCommand.class,
+        subcommands = {ServeCommand.class, ChatCommand.class, ImportCommand.class, ExportCommand.class, LoginCommand.class,
+                McpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -61,8 +61,9 @@ class CrashRecoveryTest {
         Process restarted = startServer(data, port);
         try {
             for (String runId : liveRuns) {
-                JsonNode run = JSON.readTree(get(port, "/api/v1/runs/" + runId).body());
-                assertThat(run.path("status").asText()).as(runId).isIn("interrupted", "completed");
+                String body = get(port, "/api/v1/runs/" + runId).body();
+                assertThat(JSON.readTree(body).path("status").asText()).as("%s: %s", runId, body)
+                        .isIn("interrupted", "completed");
             }
             assertThat(liveRuns).as("runs cut by the kill").anySatisfy(runId ->
                     assertThat(get(port, "/api/v1/runs/" + runId).body()).contains("\"interrupted\""));

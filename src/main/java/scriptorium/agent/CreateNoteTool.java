@@ -5,6 +5,7 @@ import scriptorium.llm.ToolSpec;
 import scriptorium.knowledge.NoteDraft;
 import scriptorium.knowledge.NoteService;
 
+import scriptorium.store.Change;
 import scriptorium.store.Note;
 
 /** Plume's {@code create_note(title, content, tags?)}: a new note, searchable at once, listed in the run's note_ids. */
@@ -33,9 +34,10 @@ final class CreateNoteTool extends NoteTool {
 
     @Override
     ToolOutcome run(ToolArguments args, ToolContext context) {
-        Note note = notes.create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
-                Note.Source.PLUME);
+        Note note = notes(context).create(new NoteDraft(args.required("title"), args.required("content"), args.list("tags")),
+                Change.byAgent(Note.Source.PLUME, context.runId(), "created"));
         context.wrote(note.id());
+        context.read(note.id(), note.version());
         return new ToolOutcome(ToolJson.written(note), "Saved the note “" + note.title() + "”.", Map.of(
                 "note_id", note.id(), "title", note.title(), "version", note.version(), "tags", note.tags()));
     }

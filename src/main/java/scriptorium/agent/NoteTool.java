@@ -13,7 +13,7 @@ import scriptorium.knowledge.NoteService;
 abstract class NoteTool implements Tool {
 
     private final ToolSpec spec;
-    protected final NoteService notes;
+    private final NoteService notes;
 
     NoteTool(ToolSpec spec, NoteService notes) {
         this.spec = spec;
@@ -37,6 +37,11 @@ abstract class NoteTool implements Tool {
         } catch (NoteException e) {
             throw new ToolException(name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The run owner's archive: a tool never sees another user's notes, whatever a message or a note asks. */
+    final NoteService notes(ToolContext context) {
+        return notes.forOwner(context.owner());
     }
 
     abstract String announce(ToolArguments arguments);

@@ -33,8 +33,10 @@ final class RelatedContentTool extends NoteTool {
     ToolOutcome run(ToolArguments args, ToolContext context) {
         String noteId = args.required("note_id");
         int limit = args.integer("limit", 5, 1, 20);
-        Note source = notes.get(noteId);
-        List<SearchHit> hits = notes.related(noteId, limit);
+        Note source = notes(context).get(noteId);
+        List<SearchHit> hits = notes(context).related(noteId, limit);
+        context.read(source.id(), source.version());
+        hits.forEach(hit -> context.read(hit.noteId(), hit.version()));
         String details = hits.isEmpty()
                 ? "Found no note related to “" + source.title() + "”."
                 : "Found " + count(hits.size()) + " related to “" + source.title() + "”.";

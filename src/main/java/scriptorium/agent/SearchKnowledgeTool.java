@@ -12,7 +12,8 @@ final class SearchKnowledgeTool extends NoteTool {
     static final String NAME = "search_knowledge";
     private static final ToolSpec SPEC = new ToolSpec(NAME,
             "Search the user's notes by words and by meaning (French or English). Returns the best matching notes"
-                    + " with their id, title, a snippet and a score; cite the notes you use by title.",
+                    + " with their id, title, a snippet and a score; cite the notes you use as [note:ID], or"
+                    + " [note:ID \"the note's exact words\"] to quote one.",
             """
             {"type":"object","properties":{
               "query":{"type":"string","description":"what to look for, in the user's words"},
@@ -32,7 +33,8 @@ final class SearchKnowledgeTool extends NoteTool {
     ToolOutcome run(ToolArguments args, ToolContext context) {
         String query = args.required("query");
         int limit = args.integer("limit", 10, 1, 20);
-        List<SearchHit> hits = notes.search(query, limit);
+        List<SearchHit> hits = notes(context).search(query, limit);
+        hits.forEach(hit -> context.read(hit.noteId(), hit.version()));
         String details = hits.isEmpty()
                 ? "Found no note for “" + query + "”."
                 : "Found " + count(hits.size()) + " for “" + query + "”.";

@@ -83,7 +83,7 @@ public final class Team {
         for (PastMessage past : run.input().history()) {
             messages.add(as(agent, past.author(), past.content()));
         }
-        String context = contextNotes.describe(run.input().contextIds());
+        String context = contextNotes.describe(run.input().contextIds(), run.tools());
         String message = run.input().message();
         messages.add(new ChatMessage.User(context.isEmpty() ? message : context + "\n\n---\n\n" + message));
         return messages;

@@ -5,6 +5,7 @@ import scriptorium.llm.ToolSpec;
 import scriptorium.knowledge.NotePatch;
 import scriptorium.knowledge.NoteService;
 
+import scriptorium.store.Change;
 import scriptorium.store.Note;
 
 /** Plume's {@code update_note(note_id, title?, content?, tags?)}: changes only the fields given. */
@@ -34,9 +35,10 @@ final class UpdateNoteTool extends NoteTool {
     @Override
     ToolOutcome run(ToolArguments args, ToolContext context) {
         String noteId = args.required("note_id");
-        Note note = notes.update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
-                args.list("tags")));
+        Note note = notes(context).update(noteId, new NotePatch(args.optional("title"), args.optional("content"),
+                args.list("tags")), Change.byAgent(Note.Source.PLUME, context.runId(), "edited"));
         context.wrote(note.id());
+        context.read(note.id(), note.version());
         return new ToolOutcome(ToolJson.written(note),
                 "Updated the note “" + note.title() + "” (version " + note.version() + ").", Map.of(
                 "note_id", note.id(), "title", note.title(), "version", note.version()));

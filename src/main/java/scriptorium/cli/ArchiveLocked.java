@@ -14,7 +14,7 @@ final class ArchiveLocked {
             root = root.getCause();
         }
         System.err.println("scriptorium " + command + ": cannot open the archive in " + settings.store().dataDir()
-                + " (is the server running? stop it first): " + root.getMessage());
+                + " (is a server on another URL holding it? give its --url): " + root.getMessage());
         return 1;
     }
 }

@@ -3,13 +3,18 @@ package scriptorium.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import scriptorium.App;
+import scriptorium.config.AccessSettings;
+import scriptorium.Logging;
 import scriptorium.config.ModelSettings;
 import scriptorium.config.Settings;
 
 /** {@code scriptorium serve}: starts the server with the settings of the environment, until stopped. */
-@Command(name = "serve", description = "Start the Scriptorium server (settings from environment variables).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the Scriptorium server (settings from environment variables, see the README).")
 public final class ServeCommand implements Callable<Integer> {
 
     @Override
@@ -19,26 +24,68 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Settings settings = read.get();
+        Logging.apply(settings.log());
         long started = System.nanoTime();
-        App app = App.start(settings);
+        App app;
+        try {
+            app = App.start(settings);
+        } catch (RuntimeException e) {
+            // Logged rather than left to picocli, whose stack trace would break the one-format (or JSON) output.
+            log().error("could not start", e);
+            return 1;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.printf("Scriptorium %s listening on http://localhost:%d (model: %s, store: %s) in %d ms%n",
-                App.VERSION, app.port(), modelLine(settings.model()), settings.store().describe(),
-                (System.nanoTime() - started) / 1_000_000);
-        System.out.flush();
+        announce(settings, app.port(), (System.nanoTime() - started) / 1_000_000, accessLine(settings, app));
         stopped.await();
         return 0;
+    }
+
+    /** How people get in: nobody signs in (local), or sign in, or the one-time link that creates the first admin. */
+    private static String accessLine(Settings settings, App app) {
+        AccessSettings access = settings.access();
+        if (access.mode() == AccessSettings.AuthMode.LOCAL) {
+            return "Access: local mode, no sign-in; only this machine can connect (HOST=" + settings.http().host() + ")";
+        }
+        String base = access.publicUrl().isEmpty() ? "http://localhost:" + app.port() : access.publicUrl();
+        return app.setupSecret()
+                .map(secret -> "Access: accounts mode. No user yet: open this link within an hour to create the first"
+                        + " admin (it works once):\n  " + base + "/#setup=" + secret)
+                .orElse("Access: accounts mode; sign in at " + base + " (scriptorium login --url " + base
+                        + " for the CLI)");
+    }
+
+    /** A short banner for a person; in json mode a log line like any other, so every line stays one object. */
+    private static void announce(Settings settings, int port, long startMillis, String access) {
+        String host = settings.http().host();
+        String url = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":" + port;
+        switch (settings.log().format()) {
+            case TEXT -> {
+                System.out.printf("Scriptorium %s listening on %s (ready in %d ms)%n", App.VERSION, url, startMillis);
+                System.out.printf("  model  %s%n  store  %s%n  voice  %s%n  mode   one server, run events in memory;"
+                                + " logs: %s%n", modelLine(settings.model()), settings.store().describe(),
+                        settings.transcription().describe(), settings.log().level());
+                System.out.println(access);
+                System.out.flush();
+            }
+            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}; {}",
+                    App.VERSION, url, startMillis, settings.model().describe(), settings.store().describe(), access);
+        }
+    }
+
+    /** Not a static field: picocli builds every command's object whatever the command, and `chat` starts no Logback. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServeCommand.class);
     }
 
     /** Which model answers; Offline says why, so a missing key is noticed at once (never prints a key). */
     private static String modelLine(ModelSettings model) {
         return switch (model) {
             case ModelSettings.Offline offline -> offline.describe()
-                    + ", set ANTHROPIC_API_KEY (or OPENAI_API_KEY) to use a model";
+                    + " (set ANTHROPIC_API_KEY or OPENAI_API_KEY to use a model)";
             case ModelSettings.Anthropic anthropic -> anthropic.describe();
             case ModelSettings.OpenAiCompatible openAi -> openAi.describe();
         };

@@ -1,5 +1,5 @@
 /**
  * The {@code scriptorium} commands. {@code chat} is an HTTP client of the server, like any other client;
- * {@code import} and {@code export} work on the data folder directly, so they run while the server is stopped.
+ * {@code import} and {@code export} go through the server when one runs, else work on the data folder directly.
  */
 package scriptorium.cli;

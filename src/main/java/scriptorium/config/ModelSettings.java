@@ -122,7 +122,8 @@ public sealed interface ModelSettings {
                 env.integer(name + "_MAX_TOKENS", 4096, 1, 200_000));
     }
 
-    private static ModelCalls calls(Env env) {
+    /** The call limits every provider call shares (the chat models', the transcriber's). */
+    static ModelCalls calls(Env env) {
         var calls = new ModelCalls(
                 env.seconds("MODEL_CONNECT_TIMEOUT_SECONDS", 10, 1, 600),
                 env.seconds("MODEL_FIRST_TOKEN_TIMEOUT_SECONDS", 60, 1, 3600),
@@ -137,7 +138,8 @@ public sealed interface ModelSettings {
         return calls;
     }
 
-    private static String url(Env env, String name, String fallback) {
+    /** {@code name} as an http(s) URL without a trailing slash; a problem (and {@code fallback}) if it is not one. */
+    static String url(Env env, String name, String fallback) {
         String value = env.string(name, fallback);
         String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {

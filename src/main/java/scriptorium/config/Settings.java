@@ -2,6 +2,7 @@ package scriptorium.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +15,9 @@ public record Settings(
         StoreSettings store,
         RunSettings runs,
         ModelSettings model,
+        TranscriptionSettings transcription,
         LogSettings log,
+        AccessSettings access,
         EventLogSettings events,
         Duration indexFollow) {
 
@@ -22,7 +25,7 @@ public record Settings(
     public static Settings from(Map<String, String> environment) {
         var env = new Env(environment);
         var http = new HttpSettings(
-                env.string("HOST", "0.0.0.0"),
+                env.string("HOST", "127.0.0.1"),
                 env.integer("PORT", 8080, 0, 65535),
                 env.seconds("HEARTBEAT_SECONDS", 15, 1, 3600),
                 Duration.ofMillis(env.integer("STREAM_RETRY_MS", 1000, 0, 600_000)));
@@ -39,16 +42,19 @@ public record Settings(
             env.problem("EVENT_LOG_RUN_MAX_MB: must not be more than EVENT_LOG_MAX_MB");
         }
         var model = ModelSettings.from(env);
+        var transcription = TranscriptionSettings.from(env);
         var log = new LogSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
-                env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+                LogSettings.Format.valueOf(
+                        env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT)));
+        var access = AccessSettings.from(env, http.host());
         var events = EventLogSettings.from(env);
         // How often the search index looks for notes other instances wrote (the notes' change feed).
         Duration indexFollow = env.millis("INDEX_FOLLOW_MS", 250, 20, 10_000);
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, log, events, indexFollow);
+        return new Settings(http, store, runs, model, transcription, log, access, events, indexFollow);
     }
 
     /**
@@ -70,5 +76,11 @@ public record Settings(
         return count * 1024L * 1024L;
     }
 
-    public record LogSettings(String level, String format) {}
+    /**
+     * @param level  trace, debug, info, warn or error (lower case, whatever case LOG_LEVEL was written in)
+     * @param format text for people, json for a log collector (one object per line)
+     */
+    public record LogSettings(String level, Format format) {
+        public enum Format { TEXT, JSON }
+    }
 }

@@ -201,8 +201,10 @@ public final class MemoryEventLog implements EventLog {
             case RunEvent.AgentMessage m -> m.content().length();
             case RunEvent.AgentAction a -> a.details().length() + a.metadata().toString().length();
             case RunEvent.Warning w -> w.message().length();
+            case RunEvent.Citation c -> c.quote().length() + c.noteId().length();
             case RunEvent.Completed c -> c.result().response().length()
-                    + c.result().discussionHistory().stream().mapToLong(t -> t.message().length()).sum();
+                    + c.result().discussionHistory().stream().mapToLong(t -> t.message().length()).sum()
+                    + c.result().citations().stream().mapToLong(q -> q.quote().length() + q.noteId().length()).sum();
             case RunEvent.Failed f -> f.message().length();
             case RunEvent.Cancelled c -> c.reason().length();
             case RunEvent.Start s -> 0;

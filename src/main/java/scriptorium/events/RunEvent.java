@@ -39,6 +39,21 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * One citation of an agent's message, checked against the note at the version the run read (PROTOCOL §7).
+     *
+     * @param quote  the quoted text, or "" when the note is cited without a quotation
+     * @param reason why it is not verified; null when {@code verified}
+     */
+    record Citation(Agent agent, String messageId, String noteId, String quote, boolean verified, Unverified reason)
+            implements Step {
+        public Citation {
+            if (verified != (reason == null)) {
+                throw new IllegalArgumentException("reason: required exactly when the citation is not verified");
+            }
+        }
+    }
+
     record Warning(String code, String message) implements Step {
         /** A model call failed before its first token and is tried again. */
         public static final String MODEL_RETRY = "model_retry";
@@ -58,4 +73,7 @@ public sealed interface RunEvent {
     enum Phase { STARTED, COMPLETED }
 
     enum ActionStatus { RUNNING, COMPLETED, FAILED }
+
+    /** Why a citation does not hold (PROTOCOL §7). */
+    enum Unverified { UNKNOWN_NOTE, QUOTE_NOT_FOUND, NOTE_CHANGED }
 }

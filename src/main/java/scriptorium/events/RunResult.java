@@ -19,7 +19,8 @@ public record RunResult(
         double costUsd,
         String model,
         List<String> errors,
-        List<String> warnings) {
+        List<String> warnings,
+        List<RunEvent.Citation> citations) {
 
     public RunResult {
         agentsInvolved = List.copyOf(agentsInvolved);
@@ -27,6 +28,7 @@ public record RunResult(
         noteIds = List.copyOf(noteIds);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        citations = List.copyOf(citations);
     }
 
     public long tokensUsed() {

@@ -20,7 +20,8 @@ final class ChatRequest {
 
     private ChatRequest() {}
 
-    static RunRequest parse(InputStream body) {
+    /** @param owner the caller's user id: the run is theirs */
+    static RunRequest parse(InputStream body, String owner) {
         JsonNode json = readJson(body);
         String message = message(json.get("message"));
         Mode mode = mode(json.get("mode"));
@@ -31,7 +32,7 @@ final class ChatRequest {
                     "session_id and conversation_id: both given and different (conversation_id is an alias)");
         }
         return new RunRequest(message, mode, sessionId != null ? sessionId : conversationId,
-                contextIds(json.get("context_ids")));
+                contextIds(json.get("context_ids")), owner);
     }
 
     private static JsonNode readJson(InputStream body) {

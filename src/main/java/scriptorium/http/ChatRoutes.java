@@ -25,14 +25,17 @@ final class ChatRoutes {
     }
 
     private void stream(Context ctx) {
-        RunRequest request = ChatRequest.parse(ctx.bodyInputStream());
-        StartedRun run = runs.start(request);
+        StartedRun run = runs.start(request(ctx));
         streams.stream(ctx, run.runId(), run.sessionId(), 0);
     }
 
+    /** The caller's request (the run service refuses another user's conversation, as unknown). */
+    private RunRequest request(Context ctx) {
+        return ChatRequest.parse(ctx.bodyInputStream(), AccessFilter.caller(ctx).userId());
+    }
+
     private void answer(Context ctx) throws InterruptedException {
-        RunRequest request = ChatRequest.parse(ctx.bodyInputStream());
-        StartedRun run = runs.start(request);
+        StartedRun run = runs.start(request(ctx));
         ctx.header("X-Run-Id", run.runId()).header("X-Session-Id", run.sessionId());
         RunEvent.Terminal end = streams.awaitEnd(run.runId());
         if (end instanceof RunEvent.Completed completed) {

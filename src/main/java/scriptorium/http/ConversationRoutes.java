@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
+import scriptorium.run.RunService;
 import scriptorium.store.Conversation;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.StoredMessage;
@@ -13,9 +14,11 @@ import scriptorium.store.StoredMessage;
 final class ConversationRoutes {
 
     private final ConversationStore conversations;
+    private final RunService runs;
 
-    ConversationRoutes(ConversationStore conversations) {
+    ConversationRoutes(ConversationStore conversations, RunService runs) {
         this.conversations = conversations;
+        this.runs = runs;
     }
 
     void register(RoutesConfig routes) {
@@ -29,18 +32,20 @@ final class ConversationRoutes {
         int offset = Paging.offset(ctx);
         ObjectNode json = Json.object();
         ArrayNode items = json.putArray("conversations");
-        conversations.list(limit, offset).forEach(c -> items.add(conversation(c)));
+        conversations.list(AccessFilter.caller(ctx).userId(), limit, offset).forEach(c -> items.add(conversation(c)));
         json.put("limit", limit).put("offset", offset);
         ctx.json(json);
     }
 
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
-        Conversation conversation = conversations.find(id)
+        String owner = AccessFilter.caller(ctx).userId();
+        runs.awaitStored(id); // a client that has `complete` reads the run's answer in its conversation
+        Conversation conversation = conversations.find(owner, id)
                 .orElseThrow(() -> ApiException.notFound("conversation " + id + ": unknown"));
         ObjectNode json = conversation(conversation);
         ArrayNode messages = json.putArray("messages");
-        for (StoredMessage m : conversations.messages(id)) {
+        for (StoredMessage m : conversations.messages(owner, id)) {
             messages.addObject().put("id", m.id()).put("run_id", m.runId()).put("author", m.author())
                     .put("to", m.recipient()).put("kind", m.kind().name().toLowerCase(Locale.ROOT)).put("content", m.content())
                     .put("incomplete", m.incomplete()).put("created_at", m.createdAt().toString());
@@ -50,7 +55,7 @@ final class ConversationRoutes {
 
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!conversations.delete(id)) {
+        if (!conversations.delete(AccessFilter.caller(ctx).userId(), id)) {
             throw ApiException.notFound("conversation " + id + ": unknown");
         }
         ctx.status(204);

@@ -46,6 +46,7 @@ public final class EventJson {
             case RunEvent.AgentMessage e -> "agent_message";
             case RunEvent.AgentAction e -> "agent_action";
             case RunEvent.Warning e -> "warning";
+            case RunEvent.Citation e -> "citation";
             case RunEvent.Completed e -> "complete";
             case RunEvent.Failed e -> "error";
             case RunEvent.Cancelled e -> "cancelled";
@@ -86,6 +87,12 @@ public final class EventJson {
                 json.writeStringField("status", lower(e.status()));
                 json.writeStringField("details", e.details());
                 json.writeObjectField("metadata", e.metadata());
+            }
+            case RunEvent.Citation e -> {
+                for (var field : citation(e).properties()) {
+                    json.writeFieldName(field.getKey());
+                    json.writeTree(field.getValue());
+                }
             }
             case RunEvent.Warning e -> {
                 json.writeStringField("code", e.code());
@@ -136,6 +143,18 @@ public final class EventJson {
         result.errors().forEach(errors::add);
         ArrayNode warnings = json.putArray("warnings");
         result.warnings().forEach(warnings::add);
+        ArrayNode citations = json.putArray("citations");
+        result.citations().forEach(c -> citations.add(citation(c)));
+        return json;
+    }
+
+    /** PROTOCOL §7: a `citation` event's fields, also each item of {@code result.citations}. */
+    static ObjectNode citation(RunEvent.Citation c) {
+        ObjectNode json = Json.object().put("agent", c.agent().id()).put("message_id", c.messageId())
+                .put("note_id", c.noteId()).put("quote", c.quote()).put("verified", c.verified());
+        if (c.reason() != null) {
+            json.put("reason", lower(c.reason()));
+        }
         return json;
     }
 

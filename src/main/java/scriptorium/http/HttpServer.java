@@ -3,6 +3,7 @@ package scriptorium.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -16,6 +17,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scriptorium.access.Caller;
+import scriptorium.access.Scope;
 import scriptorium.config.Settings.HttpSettings;
 import scriptorium.events.EventFeed;
 import scriptorium.run.Failure;
@@ -50,8 +53,12 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
-            new ConversationRoutes(services.conversations()).register(config.routes);
-            config.routes.get("/health", ctx -> ctx.json(services.health().json(runs.liveRuns())));
+            new ConversationRoutes(services.conversations(), runs).register(config.routes);
+            services.captures().register(config.routes, streams);
+            // Open to all (PROTOCOL §8), but only an admin or a token with scope metrics reads the details.
+            config.routes.get("/health", ctx -> ctx.json(AccessFilter.anyone(ctx) instanceof Caller c
+                    && (c.admin() || c.may(Scope.METRICS)) ? services.health().json(runs.liveRuns())
+                    : Json.object().put("status", "ok")));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(services.meters().scrape()));
             more.forEach(group -> group.accept(config.routes));
@@ -63,10 +70,26 @@ public final class HttpServer implements AutoCloseable {
 
     /** What the routes serve. */
     public record Services(RunService runs, EventFeed events, ConversationStore conversations,
-                           PrometheusMeterRegistry meters, Health health) {}
+                           PrometheusMeterRegistry meters, Health health, CaptureRoutes captures) {}
 
     public int port() {
         return javalin.port();
+    }
+
+    /** Event streams open now. */
+    public int openStreams() {
+        return streams.open();
+    }
+
+    /**
+     * Every route registered, as {@code "METHOD /template"}, read from Javalin's router: what the access tests walk,
+     * so that a new route cannot be left out of them. (The router is only reachable through {@code unsafe}.)
+     */
+    public List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .toList();
     }
 
     @Override
@@ -92,6 +115,11 @@ public final class HttpServer implements AutoCloseable {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 2L * 1024 * 1024;
+        // Captures (issue 13): a voice note is up to 25 MiB, a document 10 MiB. Parts past 1 MiB go to disk, and the
+        // limits here sit above ours so that the capture routes, not Jetty, say which file is too large and why.
+        config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
+        config.jetty.multipartConfig.maxTotalRequestSize(128, SizeUnit.MB);
+        config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         config.http.prefer405over404 = true;
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).
@@ -110,13 +138,17 @@ public final class HttpServer implements AutoCloseable {
             }
             reply(ctx, failure);
         });
+        // A committed response already carries its answer (a mounted servlet's): it gets no second one.
         routes.error(404, "*", ctx -> {
-            if (ctx.result() == null) {
+            if (ctx.result() == null && !ctx.res().isCommitted()) {
                 reply(ctx, Failure.ofStatus(404, "no route for " + ctx.method() + " " + ctx.path()));
             }
         });
-        routes.error(405, "*", ctx -> reply(ctx, Failure.ofStatus(405,
-                ctx.method() + " is not allowed on " + ctx.path())));
+        routes.error(405, "*", ctx -> {
+            if (!ctx.res().isCommitted()) {
+                reply(ctx, Failure.ofStatus(405, ctx.method() + " is not allowed on " + ctx.path()));
+            }
+        });
     }
 
     static void reply(Context ctx, Failure failure) {

@@ -29,12 +29,14 @@ public final class NoteRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        // First: routes match in the order they were added, and /notes/{id} would take "export" for an id.
+        new NoteTransferRoutes(notes).register(routes);
         routes.post("/api/v1/notes", this::create);
         routes.get("/api/v1/notes", this::list);
-        routes.get("/api/v1/notes/{id}", ctx -> ctx.json(note(notes.get(ctx.pathParam("id")))));
+        routes.get("/api/v1/notes/{id}", ctx -> ctx.json(note(notes(ctx).get(ctx.pathParam("id")))));
         routes.put("/api/v1/notes/{id}", this::update);
         routes.delete("/api/v1/notes/{id}", ctx -> {
-            notes.delete(ctx.pathParam("id"));
+            notes(ctx).delete(ctx.pathParam("id"));
             ctx.status(204);
         });
         routes.get("/api/v1/search", this::search);
@@ -42,7 +44,7 @@ public final class NoteRoutes {
 
     private void create(Context ctx) {
         JsonNode body = body(ctx);
-        Note note = notes.create(new NoteDraft(text(body, "title", true), text(body, "content", true),
+        Note note = notes(ctx).create(new NoteDraft(text(body, "title", true), text(body, "content", true),
                 tags(body)), Note.Source.USER);
         ctx.status(201).header("Location", "/api/v1/notes/" + note.id()).json(note(note));
     }
@@ -54,12 +56,12 @@ public final class NoteRoutes {
             throw ApiException.badRequest("invalid_field", "version: required, the version you read (a whole number)");
         }
         var patch = new NotePatch(text(body, "title", false), text(body, "content", false), tags(body));
-        ctx.json(note(notes.update(ctx.pathParam("id"), version.asLong(), patch)));
+        ctx.json(note(notes(ctx).update(ctx.pathParam("id"), version.asLong(), patch)));
     }
 
     private void list(Context ctx) {
         String tag = ctx.queryParam("tag");
-        NotePage page = notes.list(tag == null || tag.isBlank() ? null : tag.strip(),
+        NotePage page = notes(ctx).list(tag == null || tag.isBlank() ? null : tag.strip(),
                 Paging.limit(ctx, 50, 100), Paging.offset(ctx));
         ObjectNode json = Json.object();
         ArrayNode items = json.putArray("notes");
@@ -75,13 +77,18 @@ public final class NoteRoutes {
         }
         ObjectNode json = Json.object().put("query", query.strip());
         ArrayNode results = json.putArray("results");
-        for (SearchHit hit : notes.search(query, Paging.limit(ctx, 10, 100))) {
+        for (SearchHit hit : notes(ctx).search(query, Paging.limit(ctx, 10, 100))) {
             ObjectNode result = results.addObject().put("note_id", hit.noteId()).put("title", hit.title())
                     .put("snippet", hit.snippet()).put("score", hit.score());
             result.put("text_score", hit.textScore()).put("vector_score", hit.vectorScore());
             hit.tags().forEach(result.putArray("tags")::add);
         }
         ctx.json(json);
+    }
+
+    /** The caller's archive: every handler works on it, so another user's note is an unknown one (404). */
+    private NoteService notes(Context ctx) {
+        return notes.forOwner(AccessFilter.caller(ctx).userId());
     }
 
     static ObjectNode note(Note note) {
@@ -91,7 +98,7 @@ public final class NoteRoutes {
                 .put("created_at", note.createdAt().toString()).put("updated_at", note.updatedAt().toString());
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             if (body == null || !body.isObject()) {
@@ -104,7 +111,7 @@ public final class NoteRoutes {
     }
 
     /** The string field {@code name}; null when absent and not {@code required}. */
-    private static String text(JsonNode body, String name, boolean required) {
+    static String text(JsonNode body, String name, boolean required) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             if (required) {
@@ -119,7 +126,7 @@ public final class NoteRoutes {
     }
 
     /** The {@code tags} array of strings; null when absent. */
-    private static List<String> tags(JsonNode body) {
+    static List<String> tags(JsonNode body) {
         JsonNode value = body.get("tags");
         if (value == null || value.isNull()) {
             return null;

@@ -27,7 +27,9 @@ final class RunRoutes {
     private void follow(Context ctx) {
         String runId = ctx.pathParam("id");
         long after = after(ctx);
-        String sessionId = runs.find(runId).map(RunRecord::conversationId).orElse(null);
+        // Another user's run is unknown here: 404 before any byte, exactly as for an id that never existed.
+        String sessionId = runs.find(AccessFilter.caller(ctx).userId(), runId).map(RunRecord::conversationId)
+                .orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
         try {
             streams.stream(ctx, runId, sessionId, after);
         } catch (EventFeed.UnknownRunException e) {
@@ -37,7 +39,8 @@ final class RunRoutes {
 
     private void status(Context ctx) {
         String runId = ctx.pathParam("id");
-        RunRecord run = runs.find(runId).orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
+        RunRecord run = runs.find(AccessFilter.caller(ctx).userId(), runId)
+                .orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
         long lastSeq = runs.lastSeq(runId).orElse(run.lastSeq());
         ObjectNode json = Json.object()
                 .put("run_id", run.id())
@@ -64,9 +67,10 @@ final class RunRoutes {
 
     private void cancel(Context ctx) {
         String runId = ctx.pathParam("id");
-        // Cancel first: a run live on another instance may not have its row stored yet.
+        // Another user's run is unknown here; a run live on another instance has its row since its start.
+        RunRecord run = runs.find(AccessFilter.caller(ctx).userId(), runId)
+                .orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
         if (!runs.cancel(runId, "cancelled by the user")) {
-            RunRecord run = runs.find(runId).orElseThrow(() -> ApiException.notFound("run " + runId + ": unknown"));
             throw new ApiException(409, "run_not_running", "run " + runId + " is not running: " + run.status());
         }
         ctx.status(202).json(Json.object().put("run_id", runId).put("status", "cancelling"));

@@ -116,6 +116,10 @@ final class StreamHandler {
     }
 
     /** Waits up to {@code timeout} for every open stream to end. */
+    int open() {
+        return open.get();
+    }
+
     void awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (open.get() > 0 && System.nanoTime() < deadline) {

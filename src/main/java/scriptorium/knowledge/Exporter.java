@@ -9,6 +9,8 @@ import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
@@ -19,31 +21,44 @@ import scriptorium.store.NoteStore;
  */
 public final class Exporter {
 
-    private final NoteStore notes;
+    private final Consumer<Consumer<Note>> notes;
 
-    /** Reads the store directly: an export needs neither the index nor the embedding model. */
-    public Exporter(NoteStore notes) {
-        this.notes = notes;
+    /** Reads {@code owner}'s notes from the store directly: an export needs neither the index nor the model. */
+    public Exporter(NoteStore notes, String owner) {
+        this.notes = each -> notes.forEach(owner, each);
+    }
+
+    /** Reads through one owner's service: the server's export route, while the server holds the store. */
+    public Exporter(NoteService notes) {
+        this.notes = notes::forEach;
     }
 
     /** Writes into {@code folder} (created if needed) and returns how many notes were written. */
     public int run(Path folder) throws IOException {
         Files.createDirectories(folder);
-        Set<String> used = new HashSet<>();
-        int[] written = {0};
         try {
-            notes.forEach(note -> {
-                String name = slug(note.title());
-                if (!used.add(name)) {
-                    name = name + "-" + note.id().substring(0, Math.min(8, note.id().length()));
-                    used.add(name);
-                }
-                write(folder.resolve(name + ".md"), markdown(note));
-                written[0]++;
-            });
+            return each((name, markdown) -> write(folder.resolve(name), markdown));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Gives every note, in id order, as a file name (unique among them, ending in {@code .md}, no folder) and its
+     * Markdown; returns how many. What {@link #run} writes, for a client that writes the files itself.
+     */
+    public int each(BiConsumer<String, String> file) {
+        Set<String> used = new HashSet<>();
+        int[] written = {0};
+        notes.accept(note -> {
+            String name = slug(note.title());
+            if (!used.add(name)) {
+                name = name + "-" + note.id().substring(0, Math.min(8, note.id().length()));
+                used.add(name);
+            }
+            file.accept(name + ".md", markdown(note));
+            written[0]++;
+        });
         return written[0];
     }
 

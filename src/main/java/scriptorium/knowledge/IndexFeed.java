@@ -90,7 +90,7 @@ final class IndexFeed implements AutoCloseable {
     /** Indexes the notes among {@code ids} whose stored version the index lacks. */
     private int reindex(List<String> ids) {
         Map<String, Long> indexed = index.versions(ids);
-        List<Note> stale = store.find(ids).stream()
+        List<Note> stale = store.findAny(ids).stream()
                 .filter(note -> !Long.valueOf(note.version()).equals(indexed.get(note.id())))
                 .toList();
         index.apply(stale, List.of());

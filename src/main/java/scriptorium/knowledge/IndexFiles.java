@@ -39,13 +39,14 @@ record IndexFiles(Directory directory, IndexWriter writer, long position) {
     /** The last change of the notes' feed the committed index holds (issue 11); absent in older indexes. */
     private static final String POSITION_KEY = "scriptorium.change";
     /** Bump when fields or analysis change: older indexes are then rebuilt rather than misread. */
-    private static final String SCHEMA = "notes-1/lead-" + NoteDocuments.LEAD_WORDS;
+    private static final String SCHEMA = "notes-2-owner";
     private static final int BATCH = 64;
 
-    static IndexFiles open(Path folder, Analyzer analyzer, String modelId) throws IOException {
+    /** @param recipe what the vectors are ({@link NoteDocuments#recipe}): another makes the index unusable */
+    static IndexFiles open(Path folder, Analyzer analyzer, String recipe) throws IOException {
         Files.createDirectories(folder);
         Directory directory = FSDirectory.open(folder);
-        String schema = SCHEMA + "/" + modelId;
+        String schema = SCHEMA + "/" + recipe;
         boolean usable = usable(directory, schema);
         var config = new IndexWriterConfig(analyzer)
                 .setOpenMode(usable ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE);
@@ -102,7 +103,7 @@ record IndexFiles(Directory directory, IndexWriter writer, long position) {
             log.info("search index: indexing {} note(s) written while it was away", stale.size());
         }
         for (int from = 0; from < stale.size(); from += BATCH) {
-            put.accept(store.find(stale.subList(from, Math.min(from + BATCH, stale.size()))));
+            put.accept(store.findAny(stale.subList(from, Math.min(from + BATCH, stale.size()))));
             if (from > 0 && from % 1024 == 0) {
                 log.info("search index: {} / {} notes", from, stale.size());
             }

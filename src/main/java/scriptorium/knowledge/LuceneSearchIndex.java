@@ -2,6 +2,7 @@ package scriptorium.knowledge;
 
 import static scriptorium.knowledge.NoteDocuments.CONTENT;
 import static scriptorium.knowledge.NoteDocuments.ID;
+import static scriptorium.knowledge.NoteDocuments.OWNER;
 import static scriptorium.knowledge.NoteDocuments.TAGS;
 import static scriptorium.knowledge.NoteDocuments.TITLE;
 import static scriptorium.knowledge.NoteDocuments.VECTOR;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
@@ -52,18 +53,11 @@ import scriptorium.store.NoteStore;
 
 /**
  * Hybrid search over a Lucene index under the data folder: BM25 over title, content and tags, plus HNSW nearest
- * neighbours over MiniLM vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
+ * neighbours over the embedder's vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
  * and is committed, so a restart only re-indexes what changed while the index was away ({@link IndexFiles}).
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
-    /**
-     * A note found only by meaning must be at least this close (cosine) to count: nearest neighbours always
-     * exist, and without a floor "nothing found" could never be said. MiniLM puts unrelated English texts near
-     * 0.1, but is English-trained: two unrelated French texts often score 0.3 to 0.4 just for being French,
-     * while a real paraphrase scores 0.55 and more.
-     */
-    static final double MIN_COSINE = 0.45;
     private static final int SNIPPET_CHARS = 280;
     private static final Pattern HEADING_MARKS = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+");
 
@@ -97,7 +91,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public static LuceneSearchIndex open(Path folder, Embedder embedder, NoteStore store, EmbeddingStore embeddings) {
         var analyzer = new NoteAnalyzer();
         try {
-            IndexFiles files = IndexFiles.open(folder, analyzer, embedder.modelId());
+            IndexFiles files = IndexFiles.open(folder, analyzer, NoteDocuments.recipe(embedder));
             var index = new LuceneSearchIndex(files, embedder, new NoteVectors(embedder, embeddings), analyzer);
             if (files.position() < 0) { // new, rebuilt, or older than the feed: compare every note's version
                 long head = store.head().change(); // read first: the notes read next hold every change up to it
@@ -156,13 +150,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             for (String id : ids) {
                 TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
                 if (top.scoreDocs.length == 1) {
-                    int doc = top.scoreDocs[0].doc;
-                    var leaves = searcher.getIndexReader().leaves();
-                    var leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                    NumericDocValues numbers = DocValues.getNumeric(leaf.reader(), NoteDocuments.VERSION);
-                    if (numbers.advanceExact(doc - leaf.docBase)) {
-                        versions.put(id, numbers.longValue());
-                    }
+                    versions.put(id, version(searcher, top.scoreDocs[0].doc));
                 }
             }
             return versions;
@@ -204,8 +192,36 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<SearchHit> search(String query, int limit) {
-        return ranked(textQuery(query), embedder.embed(query), limit, null);
+    public void removeOwner(String owner) {
+        try {
+            writer.deleteDocuments(new Term(OWNER, owner));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new SearchIndexException("cannot remove the notes of user " + owner + " from the index", e);
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(String owner, String query, int limit) {
+        return search(owner, query, limit, Signals.BOTH);
+    }
+
+    /**
+     * Which rankings a search fuses: both, as {@link #search(String, String, int)} does, or, to measure them, one
+     * alone or both with no cosine floor. {@code MEANING} ranks the nearest notes with no floor: how well the model
+     * orders them. {@code BOTH_UNFLOORED} shows what the floor costs in recall for what it buys ("nothing found").
+     */
+    enum Signals { WORDS, MEANING, BOTH, BOTH_UNFLOORED }
+
+    List<SearchHit> search(String owner, String query, int limit, Signals signals) {
+        Query text = signals == Signals.MEANING ? null : textQuery(query);
+        float[] vector = signals == Signals.WORDS ? null : embedder.embed(query);
+        double floor = switch (signals) {
+            case WORDS, BOTH -> embedder.use().relatedCosine();
+            case MEANING, BOTH_UNFLOORED -> -1;
+        };
+        return ranked(owner, text, vector, floor, limit, null);
     }
 
     @Override
@@ -219,7 +235,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             similar.setMinDocFreq(2);      // a word only this note has cannot relate it to another
             similar.setMaxQueryTerms(25);
             Query text = similar.like(CONTENT, new StringReader(note.title() + "\n" + note.content()));
-            return ranked(text, embedder.embed(NoteDocuments.embeddingText(note)), limit, note.id());
+            float[] vector = embedder.embed(NoteDocuments.embeddingText(note, embedder.use().noteWords()));
+            return ranked(note.owner(), text, vector, embedder.use().relatedCosine(), limit, note.id());
         } catch (IOException e) {
             throw new SearchIndexException("cannot read the index", e);
         } finally {
@@ -250,21 +267,34 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private List<SearchHit> ranked(Query text, float[] vector, int limit, String excluded) {
+    /**
+     * Both rankings are computed over {@code owner}'s notes only: the owner term is a filter clause of the text query
+     * and the pre-filter of the vector search, so the top {@code depth} of each are the owner's best.
+     *
+     * @param floor the least cosine a note found by meaning must have ({@link Embedder.Use#relatedCosine()})
+     */
+    private List<SearchHit> ranked(String owner, Query text, float[] vector, double floor, int limit,
+                                   String excluded) {
         int depth = Math.max(limit * 5, 50);
+        Query mine = new TermQuery(new Term(OWNER, owner));
         IndexSearcher searcher = acquire();
         try {
             List<Ranked> byWords = new ArrayList<>();
             if (text != null) {
-                for (ScoreDoc hit : searcher.search(text, depth).scoreDocs) {
+                Query owned = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST)
+                        .add(mine, BooleanClause.Occur.FILTER).build();
+                for (ScoreDoc hit : searcher.search(owned, depth).scoreDocs) {
                     byWords.add(new Ranked(hit.doc, hit.score));
                 }
             }
             List<Ranked> byMeaning = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs) {
-                double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
-                if (cosine >= MIN_COSINE) {
-                    byMeaning.add(new Ranked(hit.doc, cosine));
+            if (vector != null) {
+                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth, mine), depth)
+                        .scoreDocs) {
+                    double cosine = 2.0 * hit.score - 1.0;     // Lucene scores a dot product as (1 + dot) / 2
+                    if (cosine >= floor) {
+                        byMeaning.add(new Ranked(hit.doc, cosine));
+                    }
                 }
             }
             return hits(searcher, text, RankFusion.fuse(byWords, byMeaning), limit, excluded);
@@ -294,9 +324,17 @@ public final class LuceneSearchIndex implements SearchIndex {
         for (int i = 0; i < kept.size(); i++) {
             Fused hit = kept.get(i);
             hits.add(new SearchHit(docs.get(i).get(ID), docs.get(i).get(TITLE), snippets[i], hit.score(),
-                    hit.textScore(), hit.vectorScore(), NoteDocuments.tags(docs.get(i))));
+                    hit.textScore(), hit.vectorScore(), NoteDocuments.tags(docs.get(i)), version(searcher, hit.doc())));
         }
         return hits;
+    }
+
+    /** The version of the note indexed as {@code doc}: a doc value of the segment that holds it. */
+    private static long version(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues versions = leaf.reader().getNumericDocValues(NoteDocuments.VERSION);
+        return versions != null && versions.advanceExact(doc - leaf.docBase) ? versions.longValue() : 0;
     }
 
     private String[] snippets(IndexSearcher searcher, Query text, List<Fused> hits) throws IOException {

@@ -22,7 +22,8 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  */
 final class NoteAnalyzer extends Analyzer {
 
-    private static final CharArraySet STOP_WORDS = stopWords();
+    /** French and English stop words, lower case: what BM25 skips (and so does the static embedding). */
+    static final CharArraySet STOP_WORDS = stopWords();
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {

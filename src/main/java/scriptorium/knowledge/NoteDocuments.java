@@ -18,20 +18,14 @@ import scriptorium.store.Note;
 final class NoteDocuments {
 
     static final String ID = "id";
+    /** The owner's user id, indexed as one term: every search filters on it (issue 10). */
+    static final String OWNER = "owner";
     static final String VERSION = "version";
     static final String TITLE = "title";
     static final String CONTENT = "content";
     static final String TAGS = "tags";
     static final String TAG = "tag";
     static final String VECTOR = "vector";
-
-    /**
-     * Words of content embedded after the title. MiniLM costs about 0.65 ms of one core per word piece on these
-     * machines (1 ms + 0.65 ms per piece, measured from 9 to 91 pieces), and its tokenizer stops at 128 pieces, so
-     * the vector carries the title and the opening (what a note is about) while BM25 covers every word. Title and
-     * 32 words make ~50 pieces: ~33 ms of CPU per note, ~60 notes/s at best on 2 cores.
-     */
-    static final int LEAD_WORDS = 32;
 
     /** Stored, analysed, with offsets in the postings so the unified highlighter needs no re-analysis. */
     private static final FieldType TEXT = textType();
@@ -42,6 +36,7 @@ final class NoteDocuments {
         var doc = new Document();
         doc.add(new StringField(ID, note.id(), Field.Store.YES));
         doc.add(new SortedDocValuesField(ID, new BytesRef(note.id())));
+        doc.add(new StringField(OWNER, note.owner(), Field.Store.NO));
         doc.add(new NumericDocValuesField(VERSION, note.version()));
         doc.add(new Field(TITLE, note.title(), TEXT));
         doc.add(new Field(CONTENT, note.content(), TEXT));
@@ -53,11 +48,27 @@ final class NoteDocuments {
         return doc;
     }
 
-    /** What the embedder reads for a note: its title, then the first {@link #LEAD_WORDS} words. */
-    static String embeddingText(Note note) {
-        String[] words = note.content().strip().split("\\s+", LEAD_WORDS + 1);
-        String lead = String.join(" ", Arrays.copyOf(words, Math.min(words.length, LEAD_WORDS)));
-        return note.title() + ". " + lead;
+    /** What an embedder reads of a note: its title, then the first {@code words} words of its content. */
+    static String embeddingText(Note note, int words) {
+        return embeddingText(note.title(), note.content(), words);
+    }
+
+    static String embeddingText(String title, String content, int words) {
+        if (words == Embedder.Use.WHOLE) {
+            return title + ". " + content;
+        }
+        String[] split = content.strip().split("\\s+", words + 1);
+        String lead = String.join(" ", Arrays.copyOf(split, Math.min(split.length, words)));
+        return title + ". " + lead;
+    }
+
+    /**
+     * Names what an embedder makes of a note: its model and how much of the note it reads. Kept vectors and the
+     * index are keyed by it, so changing either makes them stale, never wrong.
+     */
+    static String recipe(Embedder embedder) {
+        int words = embedder.use().noteWords();
+        return embedder.modelId() + (words == Embedder.Use.WHOLE ? "/whole" : "/lead-" + words);
     }
 
     static List<String> tags(Document doc) {

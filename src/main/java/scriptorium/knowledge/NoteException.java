@@ -36,6 +36,14 @@ public abstract sealed class NoteException extends RuntimeException {
         public NotFound(String id) {
             super("note " + id + " does not exist");
         }
+
+        private NotFound(String id, long revision) {
+            super("note " + id + " has no revision " + revision);
+        }
+
+        public static NotFound revision(String id, long revision) {
+            return new NotFound(id, revision);
+        }
     }
 
     /** The note changed since the caller read it (409): nothing was overwritten. */

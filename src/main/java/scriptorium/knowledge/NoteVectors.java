@@ -13,9 +13,10 @@ import scriptorium.store.StoreException;
 
 /**
  * Each note's vector for the index: the one the database kept for this version of the note, else the embedder's,
- * which is then kept. So rebuilding the index reads vectors instead of running the model for every note. What the
- * model read of a note is part of the key ({@link #recipe}): a new model or {@link NoteDocuments#LEAD_WORDS} makes
- * every kept vector stale, never wrong. Thread-safe.
+ * which is then kept (unless the embedder computes faster than the database reads: {@link Embedder.Use#worthKeeping}).
+ * So rebuilding the index reads vectors instead of running the model for every note. What the model read of a note
+ * is part of the key ({@link NoteDocuments#recipe}): a new model, or a model reading more of a note, makes every
+ * kept vector stale, never wrong. Thread-safe.
  */
 final class NoteVectors {
 
@@ -28,11 +29,15 @@ final class NoteVectors {
     NoteVectors(Embedder embedder, EmbeddingStore kept) {
         this.embedder = embedder;
         this.kept = kept;
-        this.recipe = embedder.modelId() + "/lead-" + NoteDocuments.LEAD_WORDS;
+        this.recipe = NoteDocuments.recipe(embedder);
     }
 
     /** The vectors of {@code notes}, in their order; those the database lacks are embedded on every core. */
     List<float[]> of(List<Note> notes) {
+        if (!embedder.use().worthKeeping()) {
+            return embedder.embedAll(notes.stream()
+                    .map(note -> NoteDocuments.embeddingText(note, embedder.use().noteWords())).toList());
+        }
         Map<String, NoteVector> stored = kept.find(notes.stream().map(Note::id).toList());
         Map<String, float[]> vectors = new HashMap<>();
         List<Note> missing = new ArrayList<>();
@@ -45,7 +50,8 @@ final class NoteVectors {
                 missing.add(note);
             }
         }
-        List<float[]> computed = embedder.embedAll(missing.stream().map(NoteDocuments::embeddingText).toList());
+        List<float[]> computed = embedder.embedAll(missing.stream()
+                .map(note -> NoteDocuments.embeddingText(note, embedder.use().noteWords())).toList());
         List<NoteVector> fresh = new ArrayList<>(missing.size());
         for (int i = 0; i < missing.size(); i++) {
             Note note = missing.get(i);
@@ -54,19 +60,6 @@ final class NoteVectors {
         }
         keep(fresh);
         return notes.stream().map(note -> vectors.get(note.id())).toList();
-    }
-
-    /**
-     * Embeds {@code notes} without looking for kept vectors or keeping them: what a note's writer stores with the
-     * note, in its transaction, so that every instance's index reads the vector instead of computing it again.
-     */
-    List<NoteVector> fresh(List<Note> notes) {
-        List<float[]> computed = embedder.embedAll(notes.stream().map(NoteDocuments::embeddingText).toList());
-        List<NoteVector> vectors = new ArrayList<>(notes.size());
-        for (int i = 0; i < notes.size(); i++) {
-            vectors.add(new NoteVector(notes.get(i).id(), notes.get(i).version(), recipe, computed.get(i)));
-        }
-        return vectors;
     }
 
     private void keep(List<NoteVector> fresh) {

@@ -17,10 +17,17 @@ public interface SearchIndex extends AutoCloseable {
 
     void remove(String noteId);
 
-    /** The best {@code limit} notes for a free-text query, best first; empty when nothing is close enough. */
-    List<SearchHit> search(String query, int limit);
+    /** Removes every note of {@code owner} (a deleted user). */
+    void removeOwner(String owner);
 
-    /** Notes close to {@code note} in words or meaning, best first, {@code note} itself excluded. */
+    /**
+     * The best {@code limit} notes of {@code owner} for a free-text query, best first; empty when nothing is close
+     * enough. Another owner's notes are filtered inside the query, never after it: whatever the query, they are
+     * neither returned nor able to crowd the owner's notes out of the top {@code limit}.
+     */
+    List<SearchHit> search(String owner, String query, int limit);
+
+    /** Notes of {@code note}'s owner close to it in words or meaning, best first, {@code note} itself excluded. */
     List<SearchHit> related(Note note, int limit);
 
     /** How many notes are searchable. */

@@ -42,7 +42,7 @@ public final class RetryingModel implements ChatModel {
                 return model.call(request, tracking);
             } catch (ModelException failure) {
                 Optional<Duration> retryIn = tracking.started || attempt >= calls.attempts()
-                        ? Optional.empty() : delay(failure, attempt);
+                        ? Optional.empty() : delay(failure, attempt, calls);
                 if (retryIn.isEmpty()) {
                     earlier.forEach(failure::addSuppressed);
                     throw failure;
@@ -58,8 +58,11 @@ public final class RetryingModel implements ChatModel {
         }
     }
 
-    /** How long to wait before the next attempt; empty when this failure is not worth one. */
-    private Optional<Duration> delay(ModelException failure, int attempt) {
+    /**
+     * How long to wait before attempt {@code attempt + 1}; empty when this failure is not worth one. The one
+     * retry policy of provider calls: the chat models' and the transcriber's.
+     */
+    public static Optional<Duration> delay(ModelException failure, int attempt, ModelCalls calls) {
         // One meaning of retryable (ModelException.Kind): the same call may succeed if sent again. A failure after
         // text reached the user is never retried here (the caller checks that first), whatever its kind.
         boolean worthRetry = failure.kind().retryable();

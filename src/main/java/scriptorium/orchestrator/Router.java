@@ -33,6 +33,9 @@ public final class Router {
             "what do you think", "difference", "differences");
 
     public Routing route(String message, Mode mode) {
+        if (mode == Mode.CAPTURE) { // a capture is Plume's to write down, whatever names its words contain
+            return new Routing(Route.PLUME, "capture");
+        }
         Words words = Words.of(message);
         boolean plume = words.contains("plume");
         boolean mimir = words.contains("mimir");
@@ -47,6 +50,7 @@ public final class Router {
             case MIMIR -> new Routing(Route.MIMIR, "mode");
             case DISCUSSION -> new Routing(Route.DISCUSSION, "mode");
             case AUTO -> byIntent(words, message);
+            case CAPTURE -> throw new IllegalStateException("routed above");
         };
     }
 

@@ -58,6 +58,7 @@ public record Failure(int status, String code, String message, boolean retryable
     public static Failure ofStatus(int status, String message) {
         String code = switch (status) {
             case 400 -> "bad_request";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "body_too_large";

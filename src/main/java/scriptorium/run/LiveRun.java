@@ -24,6 +24,7 @@ import scriptorium.events.RunCancelled;
 import scriptorium.events.RunEvent;
 import scriptorium.llm.Agent;
 import scriptorium.llm.Usage;
+import scriptorium.orchestrator.Workflow;
 import scriptorium.store.RunRecord;
 import scriptorium.store.StoredMessage;
 
@@ -43,6 +44,8 @@ final class LiveRun implements AgentRun, ToolContext {
     final String sessionId;
     final String messageId;
     final RunRequest request;
+    /** What the run does: the orchestrator, or a capture's own work around it. */
+    final Workflow workflow;
     final Instant startedAt;
     /** Completed once the previous run of this conversation is stored: its answer is this run's history. */
     final CompletableFuture<Void> previousStored;
@@ -51,6 +54,8 @@ final class LiveRun implements AgentRun, ToolContext {
     private final RunMetrics metrics;
     private final Clock clock;
 
+    /** The terminal event once written: the run is over, though it may not be stored yet. */
+    volatile RunEvent.Terminal ended;
     private final ReentrantLock cancelLock = new ReentrantLock();
     private volatile String cancelReason;
     private Thread interruptible;
@@ -67,12 +72,17 @@ final class LiveRun implements AgentRun, ToolContext {
     private final List<String> errors = new ArrayList<>();
     private final List<StoredMessage> written = new ArrayList<>();
     private final Map<String, Partial> partial = new LinkedHashMap<>();
+    private final List<RunEvent.AgentMessage> messages = new ArrayList<>();
+    /** Per note, the last version the run's tools returned: what its citations are checked against. */
+    private final Map<String, Long> read = new LinkedHashMap<>();
+    private final List<RunEvent.Citation> citations = new ArrayList<>();
 
     /** A message whose deltas streamed but whose `agent_message` has not come (yet). */
     private record Partial(Agent agent, Agent to, StringBuilder text) {}
 
-    LiveRun(RunRequest request, String sessionId, CompletableFuture<Void> previousStored, EventLog events,
-            RunMetrics metrics, Clock clock) {
+    LiveRun(RunRequest request, Workflow workflow, String sessionId, CompletableFuture<Void> previousStored,
+            EventLog events, RunMetrics metrics, Clock clock) {
+        this.workflow = workflow;
         this.runId = Ids.next("r-");
         this.sessionId = sessionId;
         this.messageId = Ids.next("m-");
@@ -109,6 +119,11 @@ final class LiveRun implements AgentRun, ToolContext {
                 costUsd += m.costUsd();
                 model = m.model();
                 written.add(message(m.messageId(), m.agent(), m.to(), m.content(), m.usage(), false));
+                messages.add(m);
+            }
+            case RunEvent.Citation c -> {
+                citations.add(c);
+                metrics.citation(modelOf(c.messageId()), c.verified(), c.reason());
             }
             case RunEvent.AgentAction a -> { }
             case RunEvent.Warning w -> {
@@ -140,8 +155,29 @@ final class LiveRun implements AgentRun, ToolContext {
     }
 
     @Override
+    public String owner() {
+        return request.owner();
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
     public void wrote(String noteId) {
         noteIds.add(noteId);
+    }
+
+    @Override
+    public void read(String noteId, long version) {
+        read.put(noteId, version);
+    }
+
+    /** The model that wrote message {@code messageId}, for the citation counters. */
+    private String modelOf(String messageId) {
+        return messages.stream().filter(m -> m.messageId().equals(messageId)).map(RunEvent.AgentMessage::model)
+                .findFirst().orElse(model);
     }
 
     @Override
@@ -215,11 +251,13 @@ final class LiveRun implements AgentRun, ToolContext {
         return Duration.between(startedAt, clock.instant());
     }
 
-    /** {@code GET /api/v1/runs/{id}} while the run runs: its row may not be stored yet. */
+    /** {@code GET /api/v1/runs/{id}} before the run's row is stored: as it runs, or as it ended. */
     RunRecord record(long lastSeq) {
-        return new RunRecord(runId, sessionId, "running", request.mode().id(), route == null ? null : route.id(),
-                startedAt, null, null, usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens(),
-                usage.cacheCreationInputTokens(), costUsd, model, null, null, lastSeq);
+        RunEvent.Terminal end = ended;
+        String status = end == null ? "running" : RunExecutor.status(end);
+        return new RunRecord(runId, sessionId, status, request.mode().id(), route == null ? null : route.id(),
+                startedAt, null, end == null ? null : elapsed().toMillis(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadInputTokens(), usage.cacheCreationInputTokens(), costUsd, model, null, null, lastSeq);
     }
 
     Route route() { return route; }
@@ -230,4 +268,7 @@ final class LiveRun implements AgentRun, ToolContext {
     List<String> noteIds() { return List.copyOf(noteIds); }
     List<String> warnings() { return List.copyOf(warnings); }
     List<String> errors() { return List.copyOf(errors); }
+    List<RunEvent.AgentMessage> messages() { return List.copyOf(messages); }
+    Map<String, Long> read() { return Map.copyOf(read); }
+    List<RunEvent.Citation> citations() { return List.copyOf(citations); }
 }

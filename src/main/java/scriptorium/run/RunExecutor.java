@@ -23,7 +23,6 @@ import scriptorium.events.EventLogUnavailable;
 import scriptorium.events.RunEvent;
 import scriptorium.events.RunResult;
 import scriptorium.llm.Agent;
-import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
 
@@ -39,23 +38,23 @@ final class RunExecutor implements AutoCloseable {
     private static final int HISTORY_MESSAGES = 20;
 
     private final EventLog events;
-    private final Workflow workflow;
     private final ConversationStore conversations;
     private final RunStore runs;
     private final RunMetrics metrics;
     private final Duration storeTimeout;
+    private final Citations citations;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("run-", 0).factory());
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
-    RunExecutor(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
-                RunMetrics metrics, Duration storeTimeout) {
+    RunExecutor(EventLog events, ConversationStore conversations, RunStore runs, RunMetrics metrics,
+                Duration storeTimeout, Citations citations) {
         this.events = events;
-        this.workflow = workflow;
         this.conversations = conversations;
         this.runs = runs;
         this.metrics = metrics;
         this.storeTimeout = storeTimeout;
+        this.citations = citations;
     }
 
     /**
@@ -76,6 +75,7 @@ final class RunExecutor implements AutoCloseable {
         }
     }
 
+    /** The run, from accepted until stored (it may have ended already: see {@link LiveRun#ended}). */
     Optional<LiveRun> live(String runId) {
         return Optional.ofNullable(live.get(runId));
     }
@@ -95,12 +95,14 @@ final class RunExecutor implements AutoCloseable {
     private RunEvent.Terminal outcome(LiveRun run) {
         try {
             awaitPreviousRun(run);
-            runs.started(run.runId, run.request.mode().id(), run.question());
-            run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds()));
-            Answer answer = workflow.run(run);
+            runs.started(run.runId, run.request.owner(), run.request.mode().id(), run.question());
+            run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds(),
+                    run.request.owner()));
+            Answer answer = run.workflow.run(run);
+            citations.check(run); // PROTOCOL §7: before `complete`, which lists them
             return new RunEvent.Completed(new RunResult(answer.response(), run.route(), answer.agentsInvolved(),
                     answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),
-                    run.costUsd(), run.model(), run.errors(), run.warnings()));
+                    run.costUsd(), run.model(), run.errors(), run.warnings(), run.citations()));
         } catch (Throwable t) { // top of the run's thread: every outcome becomes one terminal event
             if (run.cancelReason() != null) { // a cancel can surface as any failure of the interrupted call
                 return new RunEvent.Cancelled(run.cancelReason());
@@ -121,6 +123,8 @@ final class RunExecutor implements AutoCloseable {
      */
     private void finish(LiveRun run, RunEvent.Terminal end) {
         try {
+            long lastSeq = events.lastSeq(run.runId).orElse(0L) + 1;
+            run.ended = end;
             if (!events.end(run.runId, end)) {
                 log.error("run {} already had its terminal event: {} not written", run.runId, end);
             }
@@ -164,7 +168,7 @@ final class RunExecutor implements AutoCloseable {
         if (run.request.sessionId() == null) { // a conversation this run opened: nothing before it to read
             return List.of();
         }
-        return conversations.history(run.sessionId, HISTORY_MESSAGES + 1).stream()
+        return conversations.history(run.request.owner(), run.sessionId, HISTORY_MESSAGES + 1).stream()
                 .filter(m -> !m.id().equals(run.messageId))
                 .flatMap(m -> Agent.parse(m.author()).map(author -> new PastMessage(author, m.content())).stream())
                 .toList();
@@ -173,15 +177,24 @@ final class RunExecutor implements AutoCloseable {
     private static RunStore.Outcome outcome(RunEvent.Terminal end, LiveRun run, long lastSeq) {
         record Ended(String status, String code, String message) {}
         Ended ended = switch (end) {
-            case RunEvent.Completed c -> new Ended("completed", null, null);
-            case RunEvent.Failed f -> new Ended("failed", f.code(), f.message());
-            case RunEvent.Cancelled c -> new Ended("cancelled", "cancelled", c.reason());
+            case RunEvent.Completed c -> new Ended(status(end), null, null);
+            case RunEvent.Failed f -> new Ended(status(end), f.code(), f.message());
+            case RunEvent.Cancelled c -> new Ended(status(end), "cancelled", c.reason());
         };
         var u = run.usage();
         return new RunStore.Outcome(ended.status(), run.route() == null ? null : run.route().id(),
                 run.startedAt.plus(run.elapsed()), run.elapsed().toMillis(), u.inputTokens(), u.outputTokens(),
                 u.cacheReadInputTokens(), u.cacheCreationInputTokens(), run.costUsd(), run.model(), ended.code(),
                 ended.message(), lastSeq);
+    }
+
+    /** The run's status as {@code GET /api/v1/runs/{id}} says it once {@code end} is written. */
+    static String status(RunEvent.Terminal end) {
+        return switch (end) {
+            case RunEvent.Completed c -> "completed";
+            case RunEvent.Failed f -> "failed";
+            case RunEvent.Cancelled c -> "cancelled";
+        };
     }
 
     private static String nodeName(LiveRun run) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.function.Supplier;
+import scriptorium.events.RunEvent;
 import scriptorium.llm.Usage;
 
 /** What runs report to {@code /metrics}: outcomes, durations, first-token latency, tokens, cost, retries. */
@@ -30,6 +31,12 @@ final class RunMetrics {
 
     void retried() {
         retries.increment();
+    }
+
+    /** PROTOCOL §7: citations counted by the model that wrote them, verified or not (and why not). */
+    void citation(String model, boolean verified, RunEvent.Unverified reason) {
+        registry.counter("scriptorium.citations", "model", model, "verified", String.valueOf(verified),
+                "reason", reason == null ? "none" : reason.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
     void ended(LiveRun run, String outcome, Duration duration) {

@@ -7,15 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
 import scriptorium.events.Cluster;
 import scriptorium.events.EventLog;
 import scriptorium.events.Ids;
+import scriptorium.knowledge.NoteService;
 import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunRecord;
@@ -31,7 +34,9 @@ public final class RunService implements AutoCloseable {
     private static final CompletableFuture<Void> NOTHING_BEFORE = CompletableFuture.completedFuture(null);
 
     private final RunExecutor executor;
+    private final Workflow workflow;
     private final RunStore runs;
+    private final ConversationStore conversations;
     private final EventLog events;
     private final RunMetrics metrics;
     private final RunSettings settings;
@@ -40,28 +45,42 @@ public final class RunService implements AutoCloseable {
     /** Looks every second for runs of instances that died (scaled out only). */
     private final ScheduledExecutorService lostRuns = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("lost-runs").factory());
+    private final Duration storeTimeout;
     /** Per conversation, the last run started: the next one waits until it is stored (its answer is history). */
     private final Map<String, LiveRun> lastOfConversation = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public RunService(EventLog events, Workflow workflow, ConversationStore conversations, RunStore runs,
                       RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
-        this(events, Cluster.ALONE, workflow, conversations, runs, settings, storeTimeout, meters, clock);
+        this(events, Cluster.ALONE, workflow, conversations, runs, settings, storeTimeout, meters, clock, Citations.NONE);
     }
 
     /**
+     * A run service whose runs' citations are checked against {@code notes} (PROTOCOL §7).
+     *
      * @param cluster the other instances serving the same runs: cancels for this instance's runs come from it, and
      *                the runs of instances that died are ended here (`instance_lost`)
      */
     public RunService(EventLog events, Cluster cluster, Workflow workflow, ConversationStore conversations,
-                      RunStore runs, RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock) {
+                      RunStore runs, RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock,
+                      NoteService notes) {
+        this(events, cluster, workflow, conversations, runs, settings, storeTimeout, meters, clock,
+                new Citations((owner, ids) -> notes.forOwner(owner).find(ids)));
+    }
+
+    private RunService(EventLog events, Cluster cluster, Workflow workflow, ConversationStore conversations,
+                       RunStore runs, RunSettings settings, Duration storeTimeout, MeterRegistry meters, Clock clock,
+                       Citations citations) {
         this.cluster = cluster;
         this.metrics = new RunMetrics(meters, this::liveRuns);
-        this.executor = new RunExecutor(events, workflow, conversations, runs, metrics, storeTimeout);
+        this.executor = new RunExecutor(events, conversations, runs, metrics, storeTimeout, citations);
+        this.workflow = workflow;
         this.runs = runs;
+        this.conversations = conversations;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.storeTimeout = storeTimeout;
         if (cluster != Cluster.ALONE) {
             // Other instances' runs are live in the table: their rows are theirs. A dead instance's runs are
             // ended (and marked interrupted) by the survivors, this one included, through the lost runs' watch.
@@ -85,12 +104,23 @@ public final class RunService implements AutoCloseable {
      * @throws ShuttingDown once the server stops taking runs
      */
     public StartedRun start(RunRequest request) {
+        return start(request, workflow);
+    }
+
+    /**
+     * Accepts a run that does {@code work} rather than the orchestrator's routing (a capture: transcribe, then
+     * route); otherwise as {@link #start(RunRequest)}: the same start, terminal event and storage.
+     */
+    public StartedRun start(RunRequest request, Workflow work) {
         if (closed) {
             throw new ShuttingDown();
         }
+        if (request.sessionId() != null && conversations.takenByAnother(request.owner(), request.sessionId())) {
+            throw new ConversationNotYours(request.sessionId()); // every entry point: chat, capture, MCP
+        }
         String sessionId = request.sessionId() != null ? request.sessionId() : Ids.next("s-");
         LiveRun previous = lastOfConversation.get(sessionId);
-        var run = new LiveRun(request, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
+        var run = new LiveRun(request, work, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
                 metrics, clock);
         lastOfConversation.put(sessionId, run);
         run.stored.whenComplete((ok, failed) -> lastOfConversation.remove(sessionId, run));
@@ -103,10 +133,45 @@ public final class RunService implements AutoCloseable {
         return new StartedRun(run.runId, sessionId);
     }
 
-    /** The run as it is now: live, or as stored. */
-    public Optional<RunRecord> find(String runId) {
-        Optional<LiveRun> live = executor.live(runId);
-        return live.isPresent() ? live.map(run -> run.record(events.lastSeq(runId).orElse(0L))) : runs.find(runId);
+    /** {@code owner}'s run as it is now, live or as stored; another user's is not found. */
+    public Optional<RunRecord> find(String owner, String runId) {
+        Optional<LiveRun> live = executor.live(runId).filter(run -> run.request.owner().equals(owner));
+        if (live.isPresent()) {
+            return live.map(run -> run.record(events.lastSeq(runId).orElse(0L)));
+        }
+        Optional<RunRecord> stored = runs.find(owner, runId);
+        if (stored.isPresent() || cluster == Cluster.ALONE || events.lastSeq(runId).isEmpty()) {
+            return stored;
+        }
+        // Live on another instance, which sent `start` before storing the run's row: the row follows shortly.
+        // Whose run it is waits for the row (whoever asks); a row of another owner answers at once.
+        long deadline = System.nanoTime() + storeTimeout.toNanos();
+        while (!runs.stored(runId) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return runs.find(owner, runId);
+    }
+
+    /**
+     * Waits (up to the store's timeout) until the conversation's last run is stored: the outcome is stored after
+     * the terminal event is sent, and a client that has it reads the run's messages next.
+     */
+    public void awaitStored(String sessionId) {
+        LiveRun last = lastOfConversation.get(sessionId);
+        if (last != null) {
+            try {
+                last.stored.get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("conversation {} read before its last run was stored", sessionId);
+            }
+        }
     }
 
     public Optional<Long> lastSeq(String runId) {
@@ -118,7 +183,7 @@ public final class RunService implements AutoCloseable {
      * already ended).
      */
     public boolean cancel(String runId, String reason) {
-        Optional<LiveRun> run = executor.live(runId);
+        Optional<LiveRun> run = executor.live(runId).filter(r -> r.ended == null);
         run.ifPresent(r -> r.cancel(reason));
         return run.isPresent() || cluster.cancel(runId, reason);
     }

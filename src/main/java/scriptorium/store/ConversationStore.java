@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Conversations and their messages. */
+/**
+ * Conversations and their messages. Every read and write names the owner (issue 10): another user's conversation
+ * is answered exactly as an unknown one.
+ */
 public final class ConversationStore {
 
     private static final String MESSAGE_COLUMNS = "id, conversation_id, run_id, author, recipient, kind, content,"
@@ -20,12 +23,16 @@ public final class ConversationStore {
         this.sql = new Sql(dataSource);
     }
 
-    /** Creates the conversation if it does not exist yet, titled by {@code firstMessage}; touches it otherwise. */
-    static void open(Sql.Transaction tx, String id, String firstMessage, Instant now) throws SQLException {
-        int touched = tx.update("UPDATE conversations SET updated_at = ? WHERE id = ?", now, id);
+    /**
+     * Creates the conversation if it does not exist yet, titled by {@code firstMessage}; touches it otherwise.
+     * Another owner's conversation of the same id is never touched: the insert then fails on the key.
+     */
+    static void open(Sql.Transaction tx, String owner, String id, String firstMessage, Instant now)
+            throws SQLException {
+        int touched = tx.update("UPDATE conversations SET updated_at = ? WHERE id = ? AND owner_id = ?", now, id, owner);
         if (touched == 0) {
-            tx.update("INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                    id, title(firstMessage), now, now);
+            tx.update("INSERT INTO conversations (id, owner_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    id, owner, title(firstMessage), now, now);
         }
     }
 
@@ -37,33 +44,45 @@ public final class ConversationStore {
     }
 
     /** Most recently active first. */
-    public List<Conversation> list(int limit, int offset) {
-        return sql.query("SELECT id, title, created_at, updated_at FROM conversations"
+    public List<Conversation> list(String owner, int limit, int offset) {
+        return sql.query("SELECT id, title, created_at, updated_at FROM conversations WHERE owner_id = ?"
                         + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
-                ConversationStore::conversation, limit, offset);
+                ConversationStore::conversation, owner, limit, offset);
     }
 
-    public Optional<Conversation> find(String id) {
-        return sql.queryOne("SELECT id, title, created_at, updated_at FROM conversations WHERE id = ?",
-                ConversationStore::conversation, id);
+    public Optional<Conversation> find(String owner, String id) {
+        return sql.queryOne("SELECT id, title, created_at, updated_at FROM conversations WHERE id = ? AND owner_id = ?",
+                ConversationStore::conversation, id, owner);
     }
 
-    /** Every message, oldest first. */
-    public List<StoredMessage> messages(String conversationId) {
-        return sql.query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? ORDER BY ordinal",
-                ConversationStore::message, conversationId);
+    /**
+     * True when {@code id} names a conversation of another user: a run may not continue it. (Conversation ids may be
+     * chosen by clients, so this answer, unlike a lookup, says the id is in use; it never says by whom.)
+     */
+    public boolean takenByAnother(String owner, String id) {
+        return sql.queryOne("SELECT 1 FROM conversations WHERE id = ? AND owner_id <> ?", row -> true, id, owner)
+                .isPresent();
+    }
+
+    /** Every message of {@code owner}'s conversation, oldest first (none for another user's). */
+    public List<StoredMessage> messages(String owner, String conversationId) {
+        return sql.query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ?"
+                        + " AND conversation_id IN (SELECT id FROM conversations WHERE owner_id = ?) ORDER BY ordinal",
+                ConversationStore::message, conversationId, owner);
     }
 
     /** The last {@code limit} questions and answers, oldest first: what agents are given as history. */
-    public List<StoredMessage> history(String conversationId, int limit) {
+    public List<StoredMessage> history(String owner, String conversationId, int limit) {
         List<StoredMessage> newestFirst = sql.query("SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                        + " WHERE conversation_id = ? AND kind <> 'turn' ORDER BY ordinal DESC LIMIT ?",
-                ConversationStore::message, conversationId, limit);
+                        + " WHERE conversation_id = ? AND kind <> 'turn'"
+                        + " AND conversation_id IN (SELECT id FROM conversations WHERE owner_id = ?)"
+                        + " ORDER BY ordinal DESC LIMIT ?",
+                ConversationStore::message, conversationId, owner, limit);
         return newestFirst.reversed();
     }
 
-    public boolean delete(String id) {
-        return sql.update("DELETE FROM conversations WHERE id = ?", id) > 0;
+    public boolean delete(String owner, String id) {
+        return sql.update("DELETE FROM conversations WHERE id = ? AND owner_id = ?", id, owner) > 0;
     }
 
     private static String title(String firstMessage) {

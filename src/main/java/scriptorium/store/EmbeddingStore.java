@@ -42,20 +42,14 @@ public final class EmbeddingStore {
         if (vectors.isEmpty()) {
             return;
         }
-        sql.inTransaction("save " + vectors.size() + " embedding(s)", (Sql.Work) transaction -> write(transaction, vectors));
-    }
-
-    /** Keeps {@code vectors} within {@code transaction}: a note's writer stores its vector with it. */
-    static void write(Sql.Transaction transaction, List<NoteVector> vectors) throws SQLException {
-        if (vectors.isEmpty()) {
-            return;
-        }
         String marks = String.join(", ", Collections.nCopies(vectors.size(), "?"));
-        transaction.update("DELETE FROM note_embeddings WHERE note_id IN (" + marks + ")",
-                vectors.stream().map(NoteVector::noteId).toArray());
-        transaction.batch("INSERT INTO note_embeddings (note_id, version, model, vector) VALUES (?, ?, ?, ?)",
-                vectors.stream().map(v -> new Object[] {v.noteId(), v.version(), v.model(), bytes(v.vector())})
-                        .toList());
+        sql.inTransaction("save " + vectors.size() + " embedding(s)", transaction -> {
+            transaction.update("DELETE FROM note_embeddings WHERE note_id IN (" + marks + ")",
+                    vectors.stream().map(NoteVector::noteId).toArray());
+            transaction.batch("INSERT INTO note_embeddings (note_id, version, model, vector) VALUES (?, ?, ?, ?)",
+                    vectors.stream().map(v -> new Object[] {v.noteId(), v.version(), v.model(), bytes(v.vector())})
+                            .toList());
+        });
     }
 
     private static NoteVector vector(ResultSet row) throws SQLException {

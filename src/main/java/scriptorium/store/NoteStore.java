@@ -15,10 +15,13 @@ import javax.sql.DataSource;
 /**
  * Notes and their tags. A note and its tags are written in one transaction. Thread-safe.
  * Throws {@link StoreException} when the database fails.
+ *
+ * <p>Every read and write names the owner (issue 10): another user's note is found exactly as an unknown one is,
+ * not at all. Only {@link #versions()} and {@link #findAny} (the search index catching up) read across owners.
  */
 public final class NoteStore {
 
-    private static final String COLUMNS = "id, title, content, source, content_hash, version, created_at, updated_at";
+    private static final String COLUMNS = "id, owner_id, title, content, source, content_hash, version, created_at, updated_at";
     private static final int PAGE = 500;
 
     private final Sql sql;
@@ -27,64 +30,81 @@ public final class NoteStore {
         this.sql = new Sql(dataSource);
     }
 
-    /** Inserts every note in one transaction. */
-    public void insert(List<Note> notes) {
-        insert(notes, List.of());
-    }
-
-    /**
-     * Inserts every note, and the vectors computed for them (by the writer, once: other instances' indexes read
-     * them), in one transaction: one change of the feed.
-     */
-    public void insert(List<Note> notes, List<NoteVector> vectors) {
+    /** Inserts every note in one transaction, each with its first revision. */
+    public void insert(List<Note> notes, Change change) {
         sql.inTransaction("insert notes", transaction -> {
-            long change = nextChange(transaction);
-            transaction.batch("INSERT INTO notes (" + COLUMNS + ", change_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    notes.stream().map(note -> new Object[] {note.id(), note.title(), note.content(),
-                            note.source().id(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt(),
-                            change}).toList());
+            insertRows(transaction, notes);
             for (Note note : notes) {
-                writeTags(transaction, note);
+                RevisionStore.append(transaction, null, note, change);
             }
-            EmbeddingStore.write(transaction, vectors);
         });
     }
 
-    /**
-     * Replaces the note whose version is {@code updated.version() - 1}; returns false, writing nothing, when the
-     * stored version differs (someone else updated it first) or the note is gone.
-     */
-    public boolean update(Note updated) {
-        return update(updated, List.of());
+    /** The rows of {@code notes} and their tags, in {@code transaction} (a new note, or one back from the trash). */
+    static void insertRows(Sql.Transaction transaction, List<Note> notes) throws SQLException {
+        long change = nextChange(transaction);
+        transaction.batch("INSERT INTO notes (" + COLUMNS + ", change_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                notes.stream().map(note -> new Object[] {note.id(), note.owner(), note.title(), note.content(),
+                        note.source().id(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt(),
+                        change}).toList());
+        // A note back from the trash is written again: its tombstone would only make followers drop it first.
+        transaction.batch("DELETE FROM note_tombstones WHERE note_id = ?",
+                notes.stream().map(note -> new Object[] {note.id()}).toList());
+        for (Note note : notes) {
+            writeTags(transaction, note);
+        }
     }
 
-    /** {@link #update(Note)}, with the vectors computed for the new version stored in the same transaction. */
-    public boolean update(Note updated, List<NoteVector> vectors) {
+    /**
+     * Replaces {@code previous} (the note as the caller read it) with {@code updated}, its next version, and
+     * records the revision; returns false, writing nothing, when the stored version differs (someone else updated
+     * it first) or the note is gone.
+     */
+    public boolean update(Note previous, Note updated, Change change) {
+        if (updated.version() != previous.version() + 1 || !updated.id().equals(previous.id())) {
+            throw new IllegalArgumentException("updated: must be the next version of previous");
+        }
         return sql.inTransaction("update note", transaction -> {
-            long change = nextChange(transaction);
+            long feed = nextChange(transaction);
             if (transaction.update("UPDATE notes SET title = ?, content = ?, content_hash = ?, version = ?,"
-                            + " updated_at = ?, change_no = ? WHERE id = ? AND version = ?", updated.title(),
-                    updated.content(), updated.contentHash(), updated.version(), updated.updatedAt(), change,
-                    updated.id(), updated.version() - 1) == 0) {
+                            + " updated_at = ?, change_no = ? WHERE id = ? AND owner_id = ? AND version = ?",
+                    updated.title(), updated.content(), updated.contentHash(), updated.version(), updated.updatedAt(),
+                    feed, updated.id(), updated.owner(), updated.version() - 1) == 0) {
                 return false; // commits only the change number: a number with no change, which followers skip
             }
             transaction.update("DELETE FROM note_tags WHERE note_id = ?", updated.id());
             writeTags(transaction, updated);
-            EmbeddingStore.write(transaction, vectors);
+            RevisionStore.append(transaction, previous, updated, change);
             return true;
         });
     }
 
-    /** Deletes the note and leaves a tombstone in the change feed, so that every index drops it. */
+    /** Deletes the note for good, without the trash, leaving a tombstone that drops it from every index. */
     public boolean delete(String id) {
-        return sql.inTransaction("delete note", transaction -> {
-            long change = nextChange(transaction);
-            if (transaction.update("DELETE FROM notes WHERE id = ?", id) == 0) {
-                return false;
-            }
-            transaction.update("INSERT INTO note_tombstones (note_id, change_no) VALUES (?, ?)", id, change);
-            return true;
-        });
+        return sql.inTransaction("delete note", (Sql.Answering<Boolean>) transaction -> deleteRow(transaction, id, "1 = 1"));
+    }
+
+    /**
+     * Deletes note {@code id} if {@code condition} (SQL over its row) holds, with its tombstone in the change feed
+     * (V6): every instance's index drops it. False, nothing written, when no such note.
+     */
+    static boolean deleteRow(Sql.Transaction transaction, String id, String condition, Object... params)
+            throws SQLException {
+        long change = nextChange(transaction);
+        Object[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of(id), java.util.Arrays.stream(params))
+                .toArray();
+        if (transaction.update("DELETE FROM notes WHERE id = ? AND " + condition, all) == 0) {
+            return false;
+        }
+        transaction.update("INSERT INTO note_tombstones (note_id, change_no) VALUES (?, ?)", id, change);
+        return true;
+    }
+
+    /** Tombstones for every note of {@code owner}, about to go with the owner's row (by cascade). */
+    static void tombstoneAll(Sql.Transaction transaction, String owner) throws SQLException {
+        long change = nextChange(transaction);
+        transaction.update("INSERT INTO note_tombstones (note_id, change_no) SELECT id, ? FROM notes WHERE owner_id = ?",
+                change, owner);
     }
 
     /** The last change number given: what a follower of the feed compares its position with. */
@@ -111,43 +131,60 @@ public final class NoteStore {
         return transaction.queryLong("SELECT last_change FROM note_feed WHERE id = 1");
     }
 
-    public Optional<Note> find(String id) {
-        return find(List.of(id)).stream().findFirst();
+    /** The ids of every note of {@code owner}: what leaves the search index when the owner is deleted. */
+    public List<String> ids(String owner) {
+        return sql.query("SELECT id FROM notes WHERE owner_id = ?", row -> row.getString(1), owner);
     }
 
-    /** The notes among {@code ids} that exist, in the order of {@code ids}. */
-    public List<Note> find(Collection<String> ids) {
+    public Optional<Note> find(String owner, String id) {
+        return find(owner, List.of(id)).stream().findFirst();
+    }
+
+    /** The notes of {@code owner} among {@code ids} that exist, in the order of {@code ids}. */
+    public List<Note> find(String owner, Collection<String> ids) {
+        return find(ids, " AND owner_id = ?", owner);
+    }
+
+    /** The notes among {@code ids}, whoever owns them: for the search index only, which files each by owner. */
+    public List<Note> findAny(Collection<String> ids) {
+        return find(ids, "");
+    }
+
+    private List<Note> find(Collection<String> ids, String ownerClause, Object... owner) {
         if (ids.isEmpty()) {
             return List.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<Note> found = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (" + marks + ")",
-                NoteStore::note, ids.toArray()));
+        Object[] params = java.util.stream.Stream.concat(ids.stream(), java.util.Arrays.stream(owner)).toArray();
+        List<Note> found = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (" + marks + ")"
+                + ownerClause, NoteStore::note, params));
         Map<String, Note> byId = new HashMap<>();
         found.forEach(note -> byId.put(note.id(), note));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Most recently updated first; {@code tag} null for every note. */
-    public List<Note> list(String tag, int limit, int offset) {
+    /** Most recently updated first; {@code tag} null for every note of {@code owner}. */
+    public List<Note> list(String owner, String tag, int limit, int offset) {
         List<Note> notes = tag == null
-                ? sql.query("SELECT " + COLUMNS + " FROM notes ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
-                        NoteStore::note, limit, offset)
-                : sql.query("SELECT " + COLUMNS + " FROM notes WHERE id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
-                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, tag, limit, offset);
+                ? sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ?"
+                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, owner, limit, offset)
+                : sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ?"
+                        + " AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
+                        + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?", NoteStore::note, owner, tag, limit, offset);
         return withTags(notes);
     }
 
-    public long count(String tag) {
+    public long count(String owner, String tag) {
         return tag == null
-                ? sql.queryOne("SELECT COUNT(*) FROM notes", row -> row.getLong(1)).orElse(0L)
-                : sql.queryOne("SELECT COUNT(DISTINCT note_id) FROM note_tags WHERE tag = ?",
-                        row -> row.getLong(1), tag).orElse(0L);
+                ? sql.queryOne("SELECT COUNT(*) FROM notes WHERE owner_id = ?", row -> row.getLong(1), owner)
+                        .orElse(0L)
+                : sql.queryOne("SELECT COUNT(DISTINCT note_id) FROM note_tags JOIN notes ON notes.id = note_id"
+                        + " WHERE owner_id = ? AND tag = ?", row -> row.getLong(1), owner, tag).orElse(0L);
     }
 
-    public Optional<Note> findByContentHash(String contentHash) {
-        return withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE content_hash = ? ORDER BY id LIMIT 1",
-                NoteStore::note, contentHash)).stream().findFirst();
+    public Optional<Note> findByContentHash(String owner, String contentHash) {
+        return withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ? AND content_hash = ?"
+                + " ORDER BY id LIMIT 1", NoteStore::note, owner, contentHash)).stream().findFirst();
     }
 
     /** Every note's id and version: what the search index compares itself with at start. */
@@ -157,12 +194,12 @@ public final class NoteStore {
         return versions;
     }
 
-    /** Every note, in pages of a few hundred, in id order (export). */
-    public void forEach(Consumer<Note> action) {
+    /** Every note of {@code owner}, in pages of a few hundred, in id order (export). */
+    public void forEach(String owner, Consumer<Note> action) {
         String after = "";
         while (true) {
-            List<Note> page = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE id > ? ORDER BY id LIMIT ?",
-                    NoteStore::note, after, PAGE));
+            List<Note> page = withTags(sql.query("SELECT " + COLUMNS + " FROM notes WHERE owner_id = ? AND id > ?"
+                    + " ORDER BY id LIMIT ?", NoteStore::note, owner, after, PAGE));
             page.forEach(action);
             if (page.size() < PAGE) {
                 return;
@@ -180,7 +217,7 @@ public final class NoteStore {
         String marks = String.join(", ", java.util.Collections.nCopies(notes.size(), "?"));
         sql.query("SELECT note_id, tag FROM note_tags WHERE note_id IN (" + marks + ") ORDER BY note_id, tag_order",
                 row -> tags.get(row.getString(1)).add(row.getString(2)), tags.keySet().toArray());
-        return notes.stream().map(note -> new Note(note.id(), note.title(), note.content(), tags.get(note.id()),
+        return notes.stream().map(note -> new Note(note.id(), note.owner(), note.title(), note.content(), tags.get(note.id()),
                 note.source(), note.contentHash(), note.version(), note.createdAt(), note.updatedAt())).toList();
     }
 
@@ -195,7 +232,7 @@ public final class NoteStore {
     }
 
     private static Note note(ResultSet row) throws SQLException {
-        return new Note(row.getString("id"), row.getString("title"), row.getString("content"), List.of(),
+        return new Note(row.getString("id"), row.getString("owner_id"), row.getString("title"), row.getString("content"), List.of(),
                 Note.Source.valueOf(row.getString("source").toUpperCase(java.util.Locale.ROOT)),
                 row.getString("content_hash"), row.getLong("version"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));

@@ -22,13 +22,14 @@ public final class RunStore {
         this.writes = writes;
     }
 
-    /** Opens (or touches) the conversation, stores the question and the run, {@code running}. */
-    public void started(String id, String mode, StoredMessage question) {
+    /** Opens (or touches) {@code owner}'s conversation, stores the question and the run, {@code running}. */
+    public void started(String id, String owner, String mode, StoredMessage question) {
         writes.write("storing the start of run " + id, tx -> {
-            ConversationStore.open(tx, question.conversationId(), question.content(), question.createdAt());
+            ConversationStore.open(tx, owner, question.conversationId(), question.content(), question.createdAt());
             ConversationStore.add(tx, question);
-            tx.update("INSERT INTO runs (id, conversation_id, status, mode, started_at) VALUES (?, ?, 'running', ?, ?)",
-                    id, question.conversationId(), mode, question.createdAt());
+            tx.update("INSERT INTO runs (id, owner_id, conversation_id, status, mode, started_at)"
+                    + " VALUES (?, ?, ?, 'running', ?, ?)", id, owner, question.conversationId(), mode,
+                    question.createdAt());
         });
     }
 
@@ -63,8 +64,14 @@ public final class RunStore {
                 + " error_message = ? WHERE id = ? AND status = 'running'", now, truncate(message), id) > 0;
     }
 
-    public Optional<RunRecord> find(String id) {
-        return sql.queryOne("SELECT * FROM runs WHERE id = ?", RunStore::record, id);
+    /** Whether the run has a row, whoever owns it. */
+    public boolean stored(String id) {
+        return sql.queryOne("SELECT 1 FROM runs WHERE id = ?", row -> true, id).isPresent();
+    }
+
+    /** {@code owner}'s run: another user's run is not found, as an unknown one. */
+    public Optional<RunRecord> find(String owner, String id) {
+        return sql.queryOne("SELECT * FROM runs WHERE id = ? AND owner_id = ?", RunStore::record, id, owner);
     }
 
     /** How a run ended, as {@link #ended} stores it. */

@@ -72,6 +72,17 @@ final class Sql {
             }
         }
 
+        <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            try (PreparedStatement statement = prepare(connection, sql, params);
+                 ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        }
+
         /** One statement run once per row of parameters, sent to the database together. */
         void batch(String sql, List<Object[]> rows) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -26,7 +26,12 @@ export async function api(path, { method = "GET", body, headers = {}, signal } =
     if (e.name === "AbortError") throw e;
     throw new ApiError(0, "unreachable", UNREACHABLE);
   }
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) {
+    const error = await errorOf(response);
+    // A session that ended (signed out elsewhere, expired): account.js shows the sign-in form again.
+    if (error.status === 401) window.dispatchEvent(new CustomEvent("scriptorium:unauthenticated"));
+    throw error;
+  }
   if (response.status === 204) return null;
   const type = response.headers.get("Content-Type") || "";
   return type.includes("json") ? response.json() : null;

@@ -5,6 +5,8 @@ import { Chat } from "./chat.js";
 import { ConversationList } from "./conversations.js";
 import { NotesPanel } from "./notes.js";
 import { api } from "./api.js";
+import { startAccount } from "./account.js";
+import { installCapture } from "./capture.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,12 +30,21 @@ conversations = new ConversationList({
   onDeleted: (id) => { if (chat.sessionId === id) chat.startNew(); },
 });
 
-// A note id in an answer (or a stats line) opens the note in the panel.
+installCapture({ chat, notes });
+
+// A note link in a note (#note=<id>, as documents split into linked notes write them) opens it.
+window.addEventListener("hashchange", () => {
+  const note = /^#note=(.+)$/.exec(location.hash);
+  if (note) notes.open(decodeURIComponent(note[1]));
+});
+
+// A note id in an answer (or a stats line) opens the note in the panel; a change link opens its diff.
 document.addEventListener("click", (e) => {
-  const link = e.target.closest("a.note-link");
+  const link = e.target.closest("a.note-link, a.change-link");
   if (!link) return;
   e.preventDefault();
-  notes.open(link.dataset.noteId);
+  if (link.classList.contains("change-link")) notes.history(link.dataset.noteId, Number(link.dataset.revision));
+  else notes.open(link.dataset.noteId);
 });
 
 // On a phone the conversations list is an overlay behind a button.
@@ -53,20 +64,25 @@ async function health() {
   const state = $("server-state");
   try {
     const json = await api("/health");
-    state.textContent = `Model: ${json.model}`;
+    state.textContent = json.model ? `Model: ${json.model}` : "Connected"; // details are for admins (issue 10)
     state.classList.remove("down");
+    delete document.body.dataset.server;
   } catch (e) {
-    state.textContent = "Server unreachable";
+    state.textContent = navigator.onLine ? "Server unreachable" : "Offline";
     state.classList.add("down");
+    document.body.dataset.server = "down"; // captures.js keeps captures for later meanwhile
   }
 }
 
-const params = new URLSearchParams(location.search);
-if (params.get("c")) chat.open(params.get("c"), { rejoinRun: params.get("run") });
-else conversations.refresh(null);
-const noteInHash = /^#note=(.+)$/.exec(location.hash);
-if (noteInHash) notes.open(decodeURIComponent(noteInHash[1]));
 health();
+// Accounts mode: nothing of the archive loads until someone is signed in (local mode starts at once).
+if (await startAccount({ root: $("account"), menuButton: $("user-menu") })) {
+  const params = new URLSearchParams(location.search);
+  if (params.get("c")) chat.open(params.get("c"), { rejoinRun: params.get("run") });
+  else conversations.refresh(null);
+  const noteInHash = /^#note=(.+)$/.exec(location.hash);
+  if (noteInHash) notes.open(decodeURIComponent(noteInHash[1]));
+}
 setInterval(health, 30_000);
 window.addEventListener("online", health);
 window.addEventListener("offline", health);

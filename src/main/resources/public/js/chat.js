@@ -2,7 +2,7 @@
 // The page keeps ?c=<conversation>&run=<live run> in its URL, so a reload (or the same URL in
 // another tab) reopens the conversation and rejoins a run still going, from its first event.
 
-import { api } from "./api.js";
+import { api, UNREACHABLE } from "./api.js";
 import { RunStream } from "./sse.js";
 import { RunView } from "./run-view.js";
 import { announce, h } from "./dom.js";
@@ -44,10 +44,36 @@ export class Chat {
       announce("Wait for the answer, or press Stop.");
       return;
     }
+    if (this.beforeSend?.(message)) { // offline: capture.js keeps it as a note to send later
+      this.textarea.value = "";
+      this.welcome.remove();
+      new RunView(this.log, { question: message }).problem(`${UNREACHABLE} Your message is kept on this device`
+        + " and will be saved as a note once the server answers again.");
+      this.#scroll(true);
+      return;
+    }
     this.textarea.value = "";
     const body = { message, mode: this.mode.value };
     if (this.sessionId) body.session_id = this.sessionId;
     this.#follow(message, null, (stream) => stream.start(body));
+  }
+
+  /** Follows a run a capture started (a voice note): shown in this conversation like a message's run. */
+  followStarted(runId, sessionId, question) {
+    if (sessionId !== this.sessionId) this.#leave();
+    this.sessionId = sessionId;
+    this.#url(sessionId, runId);
+    this.onConversation(sessionId);
+    this.#follow(question, runId, (stream) => stream.rejoin(runId, 0));
+  }
+
+  /** Asks Plume to summarise notes just created from documents (a Plume run given them as context). */
+  summarise(notes) {
+    const titles = notes.map((n) => `“${n.title}”`).join(", ");
+    const body = { message: `Plume, summarise the documents just imported: ${titles}.`, mode: "plume",
+      context_ids: notes.slice(0, 50).map((n) => n.id) };
+    if (this.sessionId) body.session_id = this.sessionId;
+    this.#follow(body.message, null, (stream) => stream.start(body));
   }
 
   /** Asks the server to stop the live run; its stream then ends with `cancelled`. */

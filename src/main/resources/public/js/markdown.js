@@ -3,6 +3,7 @@
 
 import { marked } from "marked";
 import DOMPurify from "dompurify";
+import { hideCitations, showCitations } from "./citations.js";
 
 marked.setOptions({ gfm: true, breaks: true });
 
@@ -17,9 +18,30 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
 // Note ids are UUIDs: any one mentioned in agent text becomes a link that opens the note.
 const NOTE_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
 
+// Nothing rendered may load from elsewhere (issue 10): a remote image is a beacon that tells another site who read
+// which note, and when. Media and SVG are dropped; an image stays only when it is inline (data:) or our own.
+const SANITIZE = {
+  FORBID_TAGS: ["style", "form", "svg", "math", "video", "audio", "source", "picture", "track", "iframe", "object",
+    "embed", "link", "meta", "base", "input"],
+  FORBID_ATTR: ["style", "srcset", "background", "poster", "ping", "action", "formaction"],
+  RETURN_DOM_FRAGMENT: true,
+};
+
+function local(url) {
+  return /^data:image\/(png|gif|jpeg|webp);/i.test(url) || (/^\/(?!\/)/.test(url) && !url.includes("\\"));
+}
+
 /** Replaces {@code target}'s content with {@code text} rendered as sanitized Markdown. */
 export function renderMarkdown(target, text) {
-  target.innerHTML = DOMPurify.sanitize(marked.parse(text ?? ""), { FORBID_TAGS: ["style", "form"] });
+  const { text: plain, cites } = hideCitations(text ?? "");
+  const fragment = DOMPurify.sanitize(marked.parse(plain), SANITIZE);
+  for (const img of fragment.querySelectorAll("img")) {
+    if (!local(img.getAttribute("src") ?? "")) img.replaceWith(`[image: ${img.getAttribute("alt") || "remote, not loaded"}]`);
+  }
+  // A code block scrolls sideways rather than wrap: in the tab order, so the keyboard can scroll it too (WCAG 2.1.1).
+  for (const pre of fragment.querySelectorAll("pre")) pre.tabIndex = 0;
+  target.replaceChildren(fragment);
+  showCitations(target, cites, noteLink);
   linkNoteIds(target);
 }
 

@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import { h, formatDate } from "./dom.js";
 import { renderMarkdown, snippet } from "./markdown.js";
+import { showHistory, showTrash } from "./history.js";
 
 const UNAVAILABLE = "Notes are not available on this server (it has no notes API).";
 
@@ -16,6 +17,33 @@ export class NotesPanel {
     this.searchForm.addEventListener("submit", (e) => { e.preventDefault(); this.load(); });
     this.newButton.addEventListener("click", () => this.#form(null));
     this.panel.addEventListener("keydown", (e) => { if (e.key === "Escape") this.hide(); });
+    this.newButton.after(" ", h("button", { type: "button", id: "open-trash", onclick: () => this.trash() }, "Trash"));
+  }
+
+  /** A note's history (issue 14), with the diff of revision {@code focus} open (a run's change). */
+  async history(id, focus = null) {
+    this.show();
+    let note;
+    try {
+      note = await api(`/api/v1/notes/${encodeURIComponent(id)}`);
+    } catch (e) {
+      return this.#say(`Could not open the note: ${e.message}`, true);
+    }
+    this.#say("");
+    await showHistory(this.view, note, { focus, back: () => this.#show(note), restored: (n, text) => this.#restored(n, text),
+      say: (text, error) => this.#say(text, error) });
+  }
+
+  async trash() {
+    this.show();
+    this.#say("");
+    await showTrash(this.view, { restored: (n, text) => this.#restored(n, text), say: (text, error) => this.#say(text, error) });
+  }
+
+  #restored(note, text) {
+    this.#show(note);
+    this.#say(text);
+    this.#reloadList();
   }
 
   show() {
@@ -91,9 +119,11 @@ export class NotesPanel {
         note.version != null ? `version ${note.version}` : null,
       ].filter(Boolean).join(" · ")),
       h("div", { class: "note-actions" },
-        h("button", { type: "button", onclick: () => this.#form(note) }, "Edit"), remove),
+        h("button", { type: "button", onclick: () => this.#form(note) }, "Edit"),
+        h("button", { type: "button", onclick: () => this.history(note.id) }, "History"), remove),
       body);
     this.view.dataset.noteId = note.id;
+    delete this.view.dataset.history;
     this.view.hidden = false;
   }
 
@@ -155,7 +185,7 @@ export class NotesPanel {
     problem.replaceChildren(
       h("strong", {}, "Not saved: this note was changed elsewhere since you opened it "),
       `(it is now at version ${latest.version}). Nothing was overwritten and your text is still in the form. Their version:`,
-      h("pre", {}, latest.content),
+      h("pre", { tabindex: "0" }, latest.content), // scrolls: reachable by keyboard
       h("div", { class: "note-actions" },
         h("button", { type: "button", onclick: () => this.#save(note, draft, problem, latest.version) }, "Overwrite with my version"),
         h("button", { type: "button", onclick: () => this.#show(latest) }, "Discard mine, keep theirs")));
@@ -173,7 +203,7 @@ export class NotesPanel {
     try {
       await api(`/api/v1/notes/${encodeURIComponent(note.id)}`, { method: "DELETE" });
       this.#closeView();
-      this.#say("Note deleted.");
+      this.#say("Note moved to the trash.");
       this.#reloadList();
     } catch (e) {
       this.#say(`Not deleted: ${e.message}`, true);

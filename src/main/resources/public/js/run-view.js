@@ -6,6 +6,8 @@ import { h, agentName, routeName, announce } from "./dom.js";
 import { Bubble } from "./bubble.js";
 import { noteLink } from "./markdown.js";
 import { api } from "./api.js";
+import { markCitation, citationSummary } from "./citations.js";
+import { changeLinks } from "./run-changes.js";
 
 const WORKING = {
   plume: "Plume is writing…",
@@ -53,6 +55,7 @@ export class RunView {
       case "agent_message": return this.#message(event);
       case "agent_action": return this.#action(event);
       case "warning": return this.#warning(event.message);
+      case "citation": return this.bubbles.get(event.message_id) && markCitation(this.bubbles.get(event.message_id).body, event);
       case "complete": return this.#complete(event.result);
       case "error": return this.#failed(event);
       case "cancelled": return this.#cancelled(event.reason);
@@ -142,6 +145,9 @@ export class RunView {
       route: result.agent_used, ms: result.processing_time_ms, tokens: result.tokens_used,
       cost: result.cost_usd, model: result.model, noteIds: result.note_ids ?? [],
     });
+    const citations = citationSummary(result.citations);
+    if (citations) this.element.querySelector(".stats")?.append(citations);
+    if (result.note_ids?.length) changeLinks(this.element, result.run_id);
     announce("The answer is complete.");
   }
 

@@ -19,7 +19,7 @@ class SettingsTest {
         assertThat(settings.runs().discussionMaxMessages()).isEqualTo(4);
         assertThat(settings.runs().retention()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.model()).isInstanceOf(ModelSettings.Offline.class);
-        assertThat(settings.log().format()).isEqualTo("text");
+        assertThat(settings.log().format()).isEqualTo(Settings.LogSettings.Format.TEXT);
     }
 
     @Test
@@ -30,6 +30,36 @@ class SettingsTest {
         assertThat(error.problems()).hasSize(6);
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("PORT=eighty: must be a whole number"));
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("LOG_FORMAT=xml: must be one of json, text"));
+    }
+
+    @Test
+    void itListensOnLoopbackInLocalModeByDefaultAndRefusesAnyOtherAddressWithoutAccounts() {
+        Settings settings = Settings.from(Map.of());
+        assertThat(settings.http().host()).isEqualTo("127.0.0.1");
+        assertThat(settings.access().mode()).isEqualTo(AccessSettings.AuthMode.LOCAL);
+        var error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("HOST", "0.0.0.0")));
+        assertThat(error.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("HOST=0.0.0.0 listens beyond this machine").contains("AUTH_MODE=accounts", "HOST=127.0.0.1"));
+        var accounts = Settings.from(Map.of("HOST", "0.0.0.0", "AUTH_MODE", "accounts", "PUBLIC_URL", "https://n.example/",
+                "ALLOWED_HOSTS", "notes.lan, Box.local", "ADMIN_PASSWORD", "a-long-password"));
+        assertThat(accounts.access().secureCookies()).isTrue();
+        assertThat(accounts.access().publicHost()).isEqualTo("n.example");
+        assertThat(accounts.access().allowedHosts()).containsExactly("notes.lan", "box.local");
+        assertThat(accounts.access().maxConcurrentRuns()).isEqualTo(4);
+        assertThat(accounts.access().runsPerMinute()).isEqualTo(20);
+        assertThat(accounts.toString()).doesNotContain("a-long-password");
+        var bad = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("AUTH_MODE", "open",
+                "PUBLIC_URL", "ftp://x", "DAILY_BUDGET_USD", "-1")));
+        assertThat(bad.problems()).hasSize(3);
+    }
+
+    @Test
+    void logSettingsAreReadWhateverTheirCase() {
+        Settings settings = Settings.from(Map.of("LOG_FORMAT", "JSON", "LOG_LEVEL", "Warn"));
+        assertThat(settings.log().format()).isEqualTo(Settings.LogSettings.Format.JSON);
+        assertThat(settings.log().level()).isEqualTo("warn");
+        assertThat(Settings.from(Map.of("LOG_FORMAT", "Text")).log().format())
+                .isEqualTo(Settings.LogSettings.Format.TEXT);
     }
 
     @Test

@@ -47,6 +47,28 @@ class ArchiveChatTest {
     }
 
     @Test
+    void theOfflineMimirQuotesEachNoteItFoundAndEveryQuotationVerifiesAlsoInADiscussion() throws Exception {
+        server = TestServer.start(Map.of());
+        String volcano = create("Les volcans d'Islande", "L'Eyjafjallajökull est entré en éruption en 2010,"
+                + " bloquant le trafic aérien. Les **volcans** islandais sont très surveillés.");
+        String geysers = create("Geysers et volcans", "Les geysers islandais sont chauffés par les volcans.");
+
+        for (String message : List.of("Mimir, trouve mes notes sur les volcans",
+                "Plume et Mimir, que disent mes notes sur les volcans ?")) {
+            List<JsonNode> events = server.stream(TestServer.CHAT_STREAM,
+                    JSON.createObjectNode().put("message", message).toString()).readToEnd();
+
+            List<JsonNode> citations = ofType(events, "citation");
+            assertThat(citations).as(message).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.get("verified").asBoolean()).as(c.toString()).isTrue();
+                assertThat(c.get("quote").asText()).as(c.toString()).isNotBlank();
+            });
+            assertThat(citations).extracting(c -> c.get("note_id").asText()).contains(volcano, geysers);
+            assertThat(ofType(events, "complete").getFirst().at("/result/citations")).hasSameSizeAs(citations);
+        }
+    }
+
+    @Test
     void plumeSavesWhatTheUserAsksToNoteAndSearchFindsIt() throws Exception {
         server = TestServer.start(Map.of());
         List<JsonNode> events = server.stream(TestServer.CHAT_STREAM, """

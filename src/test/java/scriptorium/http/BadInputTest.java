@@ -63,6 +63,7 @@ class BadInputTest {
     void aBodyOver64KibIs413(int size) throws Exception {
         String body = "{\"message\": \"hi\", \"padding\": \"" + "x".repeat(size) + "\"}";
         var response = server.send(HttpRequest.newBuilder(server.uri(CHAT_STREAM))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).contains("body");

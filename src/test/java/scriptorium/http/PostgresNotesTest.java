@@ -37,4 +37,30 @@ class PostgresNotesTest {
         JsonNode found = JSON.readTree(server.get("/api/v1/search?q=replication").body());
         assertThat(found.at("/results/0/note_id").asText()).isEqualTo(id);
     }
+
+    @Test
+    void historyDiffsUndoAndTheTrashWorkOnPostgres() throws Exception {
+        String id = JSON.readTree(server.post("/api/v1/notes", """
+                {"title": "Sauvegardes", "content": "pg_dump chaque nuit.\\nCopie hors site."}""").body())
+                .get("id").asText();
+        for (int version = 1; version <= 21; version++) { // past a snapshot: revision 21 is one, 22 a patch
+            var put = HttpRequest.newBuilder(server.uri("/api/v1/notes/" + id))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"version\": " + version + ", \"content\": \"pg_dump chaque nuit.\\nCopie " + version
+                                    + ".\"}")).build();
+            assertThat(server.send(put).statusCode()).isEqualTo(200);
+        }
+        JsonNode revision = JSON.readTree(server.get("/api/v1/notes/" + id + "/revisions/22").body());
+        assertThat(revision.get("content").asText()).isEqualTo("pg_dump chaque nuit.\nCopie 21.");
+        assertThat(revision.get("diff").asText()).contains("-Copie 20.", "+Copie 21.");
+        assertThat(server.post("/api/v1/notes/" + id + "/restore", "{\"revision\": 1}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(server.get("/api/v1/notes/" + id).body()).get("content").asText())
+                .isEqualTo("pg_dump chaque nuit.\nCopie hors site.");
+
+        assertThat(server.delete("/api/v1/notes/" + id).statusCode()).isEqualTo(204);
+        assertThat(JSON.readTree(server.get("/api/v1/trash").body()).at("/notes/0/id").asText()).isEqualTo(id);
+        assertThat(server.post("/api/v1/trash/" + id + "/restore", "{}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(server.get("/api/v1/notes/" + id + "/revisions").body()).at("/revisions/0/revision")
+                .asLong()).isEqualTo(24);
+    }
 }

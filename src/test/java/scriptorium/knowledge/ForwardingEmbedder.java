@@ -20,6 +20,11 @@ abstract class ForwardingEmbedder implements Embedder {
     }
 
     @Override
+    public Use use() {
+        return real.use();
+    }
+
+    @Override
     public String modelId() {
         return real.modelId();
     }

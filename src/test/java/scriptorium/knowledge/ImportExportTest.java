@@ -2,6 +2,7 @@ package scriptorium.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import scriptorium.store.UserStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class ImportExportTest {
                 List.of("météo", "été")), Note.Source.USER);
         archive.notes().create(new NoteDraft("Second", "Rien à signaler.", List.of()), Note.Source.PLUME);
 
-        assertThat(new Exporter(archive.store()).run(exported)).isEqualTo(2);
+        assertThat(new Exporter(archive.store(), UserStore.LOCAL_OWNER).run(exported)).isEqualTo(2);
         assertThat(exported.resolve("l-ete-chaud.md")).exists();
 
         try (Archive other = Archive.open(otherData)) {

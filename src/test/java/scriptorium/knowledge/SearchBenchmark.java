@@ -17,21 +17,23 @@ import scriptorium.store.Database;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
+import scriptorium.store.TrashStore;
 
 /**
- * The search benchmark of issue 3, apart from the test run (surefire only picks *Test classes):
- * {@code ./mvnw -B -o -Pbench test-compile exec:exec@search-benchmark}.
+ * The search benchmark of issues 3 and 15, apart from the test run (surefire only picks *Test classes):
+ * {@code ./mvnw -B -Pbench test-compile exec:exec@search-benchmark}.
  *
  * <ol>
- *   <li>Imports {@code bench.notes} (10,000) generated Markdown files of ~300 words through {@link Importer}:
- *       database, MiniLM embeddings and Lucene, as {@code scriptorium import} does. Prints notes/s.</li>
- *   <li>Runs 1,000 generated queries (after 100 warm-up ones): p50/p95/p99 of the full hybrid search
- *       (query embedding, BM25, HNSW, fusion, highlighting). Then deletes the index and times its rebuild from the
- *       database, which kept the notes' vectors.</li>
- *   <li>Grows the archive to {@code bench.large} (100,000) notes and searches again, then reports memory.
- *       Embedding 90,000 more notes would take ~25 minutes on 2 cores, so their vectors are the real MiniLM
- *       vectors of step 1, reused in turn; text, BM25 and the HNSW graph are real and full size.
- *       Queries are always embedded for real.</li>
+ *   <li>Quality: the hand-judged {@link RetrievalSet} with MiniLM (title and 32 words per note) and the static
+ *       embedding (whole notes): recall@5, recall@10 and nDCG@10 of BM25 alone, vectors alone and hybrid.
+ *       {@code -Dbench.notes=0} stops there.</li>
+ *   <li>Imports {@code bench.minilmNotes} (1,000) then {@code bench.notes} (10,000) generated Markdown files of ~300
+ *       words through {@link Importer}: database, embeddings and Lucene, as {@code scriptorium import} does, first
+ *       with MiniLM (same run, for the ratio), then with the static embedding. Prints notes/s.</li>
+ *   <li>Runs 1,000 generated queries (after 100 warm-up ones): p50/p95/p99 of the full hybrid search (query
+ *       embedding, BM25, HNSW, fusion, highlighting). Then deletes the index and times its rebuild.</li>
+ *   <li>Grows the archive to {@code bench.large} (100,000) notes, every one embedded for real, searches again,
+ *       then reports memory.</li>
  * </ol>
  * Everything generated comes from one seed, so two runs index the same notes and ask the same queries.
  */
@@ -47,52 +49,42 @@ public final class SearchBenchmark {
         }
         int small = Integer.getInteger("bench.notes", 10_000);
         int large = Integer.getInteger("bench.large", 100_000);
+        int miniLmNotes = Integer.getInteger("bench.minilmNotes", 1_000);
         Path work = Files.createTempDirectory("scriptorium-bench");
         var text = new BenchText(new Random(SEED));
         List<String> rows = new ArrayList<>();
 
-        Path vault = work.resolve("vault");
-        Files.createDirectories(vault);
-        for (int i = 0; i < small; i++) {
-            Files.writeString(vault.resolve("note-" + i + ".md"), text.markdown(i), StandardCharsets.UTF_8);
-        }
-        var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", work.resolve("data").toString()));
-        try (Database database = Database.open(settings.store());
-             var embedder = new RecordingEmbedder(new MiniLmEmbedder(work.resolve("djl")))) {
-            var store = new NoteStore(database.dataSource());
-            var embeddings = new EmbeddingStore(database.dataSource());
-            try (var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder, store, embeddings)) {
-                var notes = new NoteService(store, index, Clock.systemUTC());
-                long started = System.nanoTime();
-                long cpu = processCpuNanos();
-                ImportReport report = new Importer(notes).run(vault, new Progress(System.err));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double cpuMs = (processCpuNanos() - cpu) / 1e6 / report.imported();
-                rows.add(row("import + index with embeddings", report.imported() + " notes",
-                        String.format("%.1f s", seconds), String.format("%.0f notes/s (CPU %.1f ms per note)",
-                                report.imported() / seconds, cpuMs)));
-                rows.add(latency("search at " + index.size() + " notes", notes, text));
+        List<String> quality;
+        try (var miniLm = new MiniLmEmbedder(work.resolve("djl"));
+             var embedder = StaticEmbedder.fromClassPath()) {
+            quality = SearchQuality.table(work, List.of(miniLm, embedder));
+            if (small == 0) {
+                quality.forEach(System.out::println);
+                return;
             }
-            rows.add(rebuild(work.resolve("data/index"), embedder, store, embeddings));
-            // Step 3: the remaining notes through the same service, vectors reused (see the class comment).
-            embedder.replay();
-            try (var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder, store, embeddings)) {
-                var notes = new NoteService(store, index, Clock.systemUTC());
-                long started = System.nanoTime();
-                for (int from = small; from < large; from += 500) {
-                    List<NoteDraft> batch = new ArrayList<>();
-                    for (int i = from; i < Math.min(from + 500, large); i++) {
-                        batch.add(text.draft(i));
-                    }
-                    notes.createAll(batch, Note.Source.IMPORT);
+            Path vault = work.resolve("vault");
+            Files.createDirectories(vault);
+            for (int i = 0; i < small; i++) {
+                Files.writeString(vault.resolve("note-" + i + ".md"), text.markdown(i), StandardCharsets.UTF_8);
+            }
+            if (miniLmNotes > 0) {
+                Path few = work.resolve("vault-minilm");
+                Files.createDirectories(few);
+                for (int i = 0; i < miniLmNotes; i++) {
+                    Files.copy(vault.resolve("note-" + i + ".md"), few.resolve("note-" + i + ".md"));
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                rows.add(row("index, vectors reused (BM25 + HNSW)", (large - small) + " notes",
-                        String.format("%.1f s", seconds), String.format("%.0f notes/s", (large - small) / seconds)));
-                rows.add(latency("search at " + index.size() + " notes", notes, text));
-                rows.add(memory(work.resolve("data/index"), index.size()));
+                rows.add(importing(work.resolve("data-minilm"), few, miniLm, text, false));
             }
+            rows.add(embeddingAlone(embedder, text, small));
+            rows.add(importing(work.resolve("data"), vault, embedder, text, true));
+            rows.add(latency("search at " + small + " notes", work.resolve("data"), embedder, text));
+            rows.add(rebuild(work.resolve("data"), embedder));
+            rows.add(grow(work.resolve("data"), embedder, text, small, large));
+            rows.add(latency("search at " + large + " notes", work.resolve("data"), embedder, text));
+            rows.add(memory(work.resolve("data"), embedder));
         }
+        System.out.println();
+        quality.forEach(System.out::println);
         System.out.println();
         System.out.println("| measure | size | time | result | load avg |");
         System.out.println("|---|---|---|---|---|");
@@ -100,6 +92,60 @@ public final class SearchBenchmark {
         System.out.println();
         System.out.println("JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, data in " + work);
+    }
+
+    /** Imports the files of {@code vault} into a new archive under {@code data}, as {@code scriptorium import}. */
+    private static String importing(Path data, Path vault, Embedder embedder, BenchText text, boolean progress)
+            throws IOException {
+        try (var archive = BenchArchive.open(data, embedder)) {
+            long started = System.nanoTime();
+            long cpu = processCpuNanos();
+            ImportReport report = new Importer(archive.notes()).run(vault,
+                    progress ? new Progress(System.err) : (done, total) -> { });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuMs = (processCpuNanos() - cpu) / 1e6 / report.imported();
+            return row("import + index, " + embedder.modelId(), report.imported() + " notes",
+                    String.format("%.1f s", seconds), String.format("%.0f notes/s (CPU %.2f ms per note)",
+                            report.imported() / seconds, cpuMs));
+        }
+    }
+
+    /** The embedding alone, one thread: what each note's vector costs of the import. */
+    private static String embeddingAlone(Embedder embedder, BenchText text, int notes) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < notes; i++) {
+            NoteDraft draft = text.draft(i);
+            texts.add(NoteDocuments.embeddingText(draft.title(), draft.content(), embedder.use().noteWords()));
+        }
+        texts.subList(0, Math.min(1000, notes)).forEach(embedder::embed);     // warm-up
+        long started = System.nanoTime();
+        for (String one : texts) {
+            embedder.embed(one);
+        }
+        double micros = (System.nanoTime() - started) / 1e3 / notes;
+        return row("embedding alone (whole note, one thread), " + embedder.modelId(), notes + " notes",
+                String.format("%.0f µs per note", micros), String.format("%.0f notes/s", 1e6 / micros));
+    }
+
+    /** Adds notes up to {@code large} through the service, in batches of 500, every note embedded. */
+    private static String grow(Path data, Embedder embedder, BenchText text, int from, int large) {
+        try (var archive = BenchArchive.open(data, embedder)) {
+            long started = System.nanoTime();
+            for (int batchStart = from; batchStart < large; batchStart += 500) {
+                List<NoteDraft> batch = new ArrayList<>();
+                for (int i = batchStart; i < Math.min(batchStart + 500, large); i++) {
+                    batch.add(text.draft(i));
+                }
+                archive.notes().createAll(batch, Note.Source.IMPORT);
+                if ((batchStart - from) % 10_000 == 0) {
+                    System.err.print("\rgrowing: " + batchStart + " / " + large);
+                }
+            }
+            System.err.println();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return row("add notes through the service (embedded, BM25 + HNSW)", (large - from) + " notes",
+                    String.format("%.1f s", seconds), String.format("%.0f notes/s", (large - from) / seconds));
+        }
     }
 
     /**
@@ -111,10 +157,11 @@ public final class SearchBenchmark {
         var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", work.resolve("data").toString()));
         List<String> rows = new ArrayList<>();
         try (Database database = Database.open(settings.store());
-             var embedder = new CachingEmbedder(new MiniLmEmbedder(work.resolve("djl")));
+             var embedder = new CachingEmbedder(StaticEmbedder.fromClassPath());
              var index = LuceneSearchIndex.open(work.resolve("data/index"), embedder,
                      new NoteStore(database.dataSource()), new EmbeddingStore(database.dataSource()))) {
-            var notes = new NoteService(new NoteStore(database.dataSource()), index, Clock.systemUTC());
+            var notes = new NoteService(new NoteStore(database.dataSource()), new TrashStore(database.dataSource()), index,
+                    Clock.systemUTC(), scriptorium.store.UserStore.LOCAL_OWNER);
             rows.add(latency("full search at " + index.size() + " notes", notes, text));
             // The same queries again, each embedded once first (timed), then searched with its vector cached:
             // what is left is Lucene's part (BM25, HNSW, fusion, snippets), timed by the clock and by CPU time.
@@ -139,75 +186,94 @@ public final class SearchBenchmark {
                 lucene[Math.max(0, i - 100)] = System.nanoTime() - started;
                 luceneCpu[Math.max(0, i - 100)] = threads.getCurrentThreadCpuTime() - cpu;
             }
-            rows.add(row("of which query embedding (MiniLM)", "1000 queries", percentiles(embedding), "wall clock"));
+            rows.add(row("of which query embedding (" + embedder.modelId() + ")", "1000 queries",
+                    percentiles(embedding), "wall clock"));
             rows.add(row("of which Lucene (BM25, HNSW, fusion, snippets)", "1000 queries", percentiles(lucene),
                     "CPU time: " + percentiles(luceneCpu)));
-            rows.add(memory(work.resolve("data/index"), index.size()));
         }
+        rows.add(memory(work.resolve("data"), StaticEmbedder.fromClassPath()));
         System.out.println("| measure | size | time | result | load avg |");
         System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
     /** Deletes the index folder and opens it again: rebuilt from the database, with the vectors it kept. */
-    private static String rebuild(Path folder, Embedder embedder, NoteStore store, EmbeddingStore embeddings)
-            throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
+    private static String rebuild(Path data, Embedder embedder) throws IOException {
+        try (Stream<Path> files = Files.list(data.resolve("index"))) {
             for (Path file : files.toList()) {
                 Files.delete(file);
             }
         }
         long started = System.nanoTime();
-        try (var index = LuceneSearchIndex.open(folder, embedder, store, embeddings)) {
+        try (var archive = BenchArchive.open(data, embedder)) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            return row("rebuild a deleted index (vectors kept in the database)", index.size() + " notes",
-                    String.format("%.1f s", seconds), String.format("%.0f notes/s", index.size() / seconds));
+            return row("rebuild a deleted index (vectors kept in the database)", archive.index().size() + " notes",
+                    String.format("%.1f s", seconds), String.format("%.0f notes/s", archive.index().size() / seconds));
         }
     }
 
     private static String percentiles(long[] nanos) {
+        nanos = nanos.clone();
         Arrays.sort(nanos);
         return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", ms(nanos[499]), ms(nanos[949]), ms(nanos[989]));
     }
 
+    private static String latency(String what, Path data, Embedder embedder, BenchText text) {
+        try (var archive = BenchArchive.open(data, embedder)) {
+            return latency(what, archive.notes(), text);
+        }
+    }
+
+    /**
+     * The full search, timed by the clock and by the CPU time of the searching thread (which does all of a search's
+     * work): on a machine shared with other work, the CPU time is what the search costs, the clock what it waited.
+     */
     private static String latency(String what, NoteService notes, BenchText text) {
         var random = new Random(SEED + 1);
         for (int i = 0; i < 100; i++) {
             notes.search(text.query(random), 10);
         }
+        var threads = ManagementFactory.getThreadMXBean();
         long[] nanos = new long[1000];
+        long[] cpu = new long[1000];
         int found = 0;
         for (int i = 0; i < nanos.length; i++) {
             String query = text.query(random);
+            long startedCpu = threads.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             found += notes.search(query, 10).isEmpty() ? 0 : 1;
             nanos[i] = System.nanoTime() - started;
+            cpu[i] = threads.getCurrentThreadCpuTime() - startedCpu;
         }
-        Arrays.sort(nanos);
-        return row(what, "1000 queries, limit 10", String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
-                ms(nanos[499]), ms(nanos[949]), ms(nanos[989])), found + " queries with results");
+        return row(what, "1000 queries, limit 10", "clock: " + percentiles(nanos),
+                "CPU: " + percentiles(cpu) + "; " + found + " queries with results");
     }
 
-    private static String memory(Path folder, int notes) throws IOException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long disk = 0;
-        long vectors = 0;
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                long size = Files.size(file);
-                disk += size;
-                String name = file.getFileName().toString();
-                if (name.endsWith(".vec") || name.endsWith(".vex") || name.endsWith(".vemf")) {
-                    vectors += size;
+    /** Heap after GC with the 100,000-note archive open (searcher, table, caches), and the index on disk. */
+    private static String memory(Path data, Embedder embedder) throws IOException {
+        try (var archive = BenchArchive.open(data, embedder)) {
+            archive.notes().search("warm", 10);
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long disk = 0;
+            long vectors = 0;
+            try (Stream<Path> files = Files.list(data.resolve("index"))) {
+                for (Path file : files.toList()) {
+                    long size = Files.size(file);
+                    disk += size;
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".vec") || name.endsWith(".vex") || name.endsWith(".vemf")) {
+                        vectors += size;
+                    }
                 }
             }
+            return row("memory at " + archive.index().size() + " notes",
+                    "whole JVM heap after GC: " + heap / (1 << 20) + " MiB",
+                    "index on disk (mmap, off heap): " + disk / (1 << 20) + " MiB",
+                    "of which vectors + HNSW graph: " + vectors / (1 << 20) + " MiB");
         }
-        return row("memory at " + notes + " notes", "whole JVM heap after GC: " + heap / (1 << 20) + " MiB",
-                "index on disk (mmap, off heap): " + disk / (1 << 20) + " MiB",
-                "of which vectors + HNSW graph: " + vectors / (1 << 20) + " MiB");
     }
 
     /** CPU time of the whole JVM, every thread: what a busy shared machine cannot inflate as it does wall time. */

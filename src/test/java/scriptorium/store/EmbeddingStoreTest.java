@@ -47,7 +47,7 @@ class EmbeddingStoreTest {
         var notes = new NoteStore(source);
         var embeddings = new EmbeddingStore(source);
         Note note = note(database + "-1");
-        notes.insert(List.of(note, note(database + "-2")));
+        notes.insert(List.of(note, note(database + "-2")), Change.by(Note.Source.USER, "created"));
         float[] first = {0.6f, -0.8f, Float.MIN_VALUE};
         float[] second = {1f, 0f, -0f};
 
@@ -69,6 +69,6 @@ class EmbeddingStoreTest {
 
     private static Note note(String id) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new Note(id, "Titre " + id, "Contenu.", List.of("tag"), Note.Source.USER, "hash-" + id, 1, now, now);
+        return new Note(id, UserStore.LOCAL_OWNER, "Titre " + id, "Contenu.", List.of("tag"), Note.Source.USER, "hash-" + id, 1, now, now);
     }
 }

@@ -29,7 +29,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class NginxProxy implements AutoCloseable {
 
     private static final Path DOCUMENTED = Path.of("docs/deploy/nginx.conf");
-    private static final Pattern UPSTREAM_SERVER = Pattern.compile("(?m)^(\\s*)server \\S+:\\d+ ([^;]*);\\n");
+    /** The `server host:port ...;` lines of one upstream block, together. */
+    private static final Pattern UPSTREAM_SERVERS = Pattern.compile("(?m)(?:^(\\s*)server \\S+:\\d+ ([^;]*);\\n)+");
 
     private final Process process;
     private final int port;
@@ -65,16 +66,16 @@ public final class NginxProxy implements AutoCloseable {
 
     /** The documented file with the test's addresses: every replaced line must be found, so the shape holds. */
     static String configured(String documented, List<Integer> instances, int port, Path dir) {
-        Matcher servers = UPSTREAM_SERVER.matcher(documented);
+        Matcher servers = UPSTREAM_SERVERS.matcher(documented);
         assertThat(servers.find()).as("docs/deploy/nginx.conf names its instances with `server host:port ...;`")
                 .isTrue();
-        String indent = servers.group(1);
-        String options = servers.group(2);
-        StringBuilder upstream = new StringBuilder();
-        instances.forEach(p -> upstream.append(indent).append("server 127.0.0.1:").append(p).append(' ')
-                .append(options).append(";\n"));
-        String text = UPSTREAM_SERVER.matcher(documented).replaceFirst(Matcher.quoteReplacement(upstream.toString()));
-        text = UPSTREAM_SERVER.matcher(text).replaceAll(m -> m.group().contains("127.0.0.1:") ? m.group() : "");
+        // Every upstream block (round robin, and the one MCP sessions stick to) gets the test's instances.
+        String text = UPSTREAM_SERVERS.matcher(documented).replaceAll(block -> {
+            StringBuilder upstream = new StringBuilder();
+            instances.forEach(p -> upstream.append(block.group(1)).append("server 127.0.0.1:").append(p).append(' ')
+                    .append(block.group(2)).append(";\n"));
+            return Matcher.quoteReplacement(upstream.toString());
+        });
         text = replace(text, "listen 443 ssl http2;", "listen 127.0.0.1:" + port + " ssl http2;");
         text = replace(text, "listen 80;", "listen 127.0.0.1:" + (port == 65535 ? port - 1 : port + 1) + ";");
         text = replace(text, "/etc/ssl/scriptorium/fullchain.pem", dir.resolve("cert.pem").toString());

@@ -67,7 +67,9 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        if (java.nio.file.Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
+            stop();
+        }
     }
 
     private static Path binaries() {

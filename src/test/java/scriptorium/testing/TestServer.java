@@ -69,6 +69,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return perClassOnPostgres(Map.of());
     }
 
+    /** A per-class server on a throwaway PostgreSQL, with more settings. */
     public static TestServer perClassOnPostgres(Map<String, String> env) {
         TestServer server = perClass(env);
         server.onPostgres = true;
@@ -112,9 +113,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 Thread.sleep(20);
             }
             if (!idle()) {
-                throw new AssertionError("runs or streams left open after the tests:\n" + get("/health").body()
-                        + "\n" + get("/metrics").body().lines().filter(l -> l.startsWith("scriptorium_streams_open"))
-                        .findFirst().orElse(""));
+                throw new AssertionError("runs or streams left open after the tests");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,13 +128,53 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     }
 
     private boolean idle() {
-        return get("/health").body().contains("\"live_runs\":0")
-                && get("/metrics").body().lines().anyMatch(line -> line.equals("scriptorium_streams_open 0.0"));
+        return app.idle();
+    }
+
+    /** Signs in and returns the {@code Cookie} header value of the new session. */
+    public String signIn(String username, String password) {
+        var response = post("/api/v1/session", "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("sign-in of " + username + " refused: " + response.statusCode() + " " + response.body());
+        }
+        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    /** The running app (its routes, its setup secret). */
+    public App app() {
+        return app;
+    }
+
+    /** Starts again, after {@link #stop}, on the same data folder (and the same port if PORT was set). */
+    public void resume() {
+        boot(null);
     }
 
     /** Stops and starts the server again on the same data folder (a new port). */
     public void restart() {
         app.close();
+        boot(null);
+    }
+
+    /** Work done on the data folder while the server is stopped (the embedded database is its alone while it runs). */
+    public interface Stopped {
+        void run() throws Exception;
+    }
+
+    /** Stops the server, runs {@code work}, and starts it again on the same data folder (a new port). */
+    public void whileStopped(Stopped work) throws Exception {
+        app.close();
+        try {
+            work.run();
+        } finally {
+            boot(null);
+        }
+    }
+
+    /** Stops, changes settings ({@code more} added to its environment), and starts again on the same data folder. */
+    public void restart(Map<String, String> more) {
+        app.close();
+        env.putAll(more);
         boot(null);
     }
 
@@ -164,6 +203,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return SseRecorder.open(http, HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Sends {@code request} (a multipart upload, say) and records the SSE response as it arrives. */
+    public SseRecorder stream(HttpRequest request) {
+        return SseRecorder.open(http, request);
     }
 
     /** GETs a stream, with {@code Last-Event-ID} when {@code lastEventId} is not null. */

@@ -2,6 +2,10 @@ package scriptorium.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -12,11 +16,15 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import scriptorium.testing.TestServer;
 
-/** Keyboard-only use, visible focus, WCAG AA contrast in both themes, and a phone-sized screen. */
+/**
+ * Keyboard-only use, visible focus, WCAG AA contrast in both themes, a phone-sized screen, and the axe-core engine
+ * finding nothing in any state of the page.
+ */
 class AccessibilityPageTest {
 
+    /** Chunks slow enough that a discussion is still streaming while axe looks at it. */
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of());
+    static final TestServer server = TestServer.perClass(Map.of("OFFLINE_CHUNK_DELAY_MS", "25"));
 
     private static Browser browser;
 
@@ -81,6 +89,42 @@ class AccessibilityPageTest {
     }
 
     @Test
+    void axeFindsNoViolationEmptyDuringAndAfterADiscussionWithTheNotesOpenInBothThemes() throws IOException {
+        String code = "une-ligne-de-code-bien-plus-longue-que-le-panneau ".repeat(8);
+        server.post("/api/v1/notes", "{\"title\":\"Accessible\",\"content\":\"Une note accessible.\\n\\n```\\n"
+                + code + "\\n```\",\"tags\":[\"a11y\"]}");
+        String axe = axeSource();
+        List<String> violations = new ArrayList<>();
+        for (String scheme : List.of("light", "dark")) {
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            browser.get(server.uri("/").toString());
+            violations.addAll(axe(axe, scheme + ", empty"));
+
+            browser.find("#mode option[value=discussion]").click();
+            browser.find("#message").sendKeys("Plume et Mimir, discutez de l'accessibilité.", Keys.ENTER);
+            browser.await("a streaming bubble", () -> !browser.findAll("#log .msg-body[aria-busy=true]").isEmpty());
+            violations.addAll(axe(axe, scheme + ", during a discussion"));
+            assertThat(browser.find("#stop").isDisplayed()).as("still streaming after the scan").isTrue();
+            browser.await("the discussion's end", () -> !browser.findAll("#log .run .stats").isEmpty());
+            violations.addAll(axe(axe, scheme + ", after a discussion"));
+
+            browser.find("#toggle-notes").click();
+            browser.find("#note-query").sendKeys("accessible", Keys.ENTER);
+            browser.await("the search to answer", () -> browser.find("#notes-message").getText().matches("\\d+ results?"));
+            browser.await("the note opened", () -> {
+                browser.findAll("#note-results button").getFirst().click(); // again if the list was redrawn
+                return browser.find("#note-view").getText().contains("une-ligne-de-code");
+            });
+            violations.addAll(axe(axe, scheme + ", notes panel open"));
+            browser.find("#close-notes").click();
+            browser.find("#new-conversation").click();
+        }
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
     void onAPhoneSizedScreenNothingOverflowsAndTheListIsBehindAButton() {
         try (Browser phone = Browser.open()) {
             phone.emulatePhone();
@@ -96,6 +140,30 @@ class AccessibilityPageTest {
             phone.await("the list to close", () -> !phone.find("#sidebar").isDisplayed());
             phone.await("the conversation", () -> !phone.findAll("#log .run .stats").isEmpty());
             phone.screenshot(java.nio.file.Path.of("target", "screenshots", "phone.png"));
+        }
+    }
+
+    /** axe-core's violations of WCAG 2.0 and 2.1 A and AA and of its best practices: "state: rule (impact) targets". */
+    @SuppressWarnings("unchecked")
+    private static List<String> axe(String source, String state) {
+        if ("undefined".equals(browser.js("return typeof window.axe"))) {
+            browser.js(source);
+        }
+        var found = (List<String>) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                  .then((r) => done(r.violations.map((v) => v.id + ' (' + v.impact + ') '
+                      + v.nodes.map((n) => n.target.join(' ')).join(', '))))
+                  .catch((e) => done(['axe failed: ' + e]));""");
+        return found.stream().map(violation -> state + ": " + violation).toList();
+    }
+
+    private static String axeSource() throws IOException {
+        try (InputStream in = AccessibilityPageTest.class.getResourceAsStream(
+                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            assertThat(in).as("axe-core's WebJar on the test classpath").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -47,7 +47,9 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
-                    "--lang=en-GB");
+                    "--lang=en-GB",
+                    // Voice notes (issue 13): a fake microphone (a beep) that needs no permission prompt.
+                    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
             options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             var service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File("/usr/bin/chromedriver"))

@@ -101,7 +101,7 @@ class NotesPageTest {
         clickButton("#note-view", "Delete");
         assertThat(server.get("/api/v1/notes/" + id).statusCode()).isEqualTo(200);
         clickButton("#note-view", "Really delete?");
-        browser.await("the deletion", () -> browser.find("#notes-message").getText().equals("Note deleted."));
+        browser.await("the deletion", () -> browser.find("#notes-message").getText().equals("Note moved to the trash."));
         assertThat(server.get("/api/v1/notes/" + id).statusCode()).isEqualTo(404);
 
         // Escape closes the panel and gives the focus back to its button.

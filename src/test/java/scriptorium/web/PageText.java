@@ -16,10 +16,13 @@ final class PageText {
     /**
      * Text with Markdown marks and all whitespace removed: the page shows Markdown rendered, the store keeps
      * the source, and both must hold the same words in the same order, once. List numbers ("1. ") are
-     * rendered by the list, not as text.
+     * rendered by the list, not as text. A citation ({@code [note:ID "quote"]}) reads on the page as its quote, a
+     * "source" link and a badge (✓, or a warning): both sides are brought to the quote and the link.
      */
     static String normalise(String text) {
-        return text.replaceAll("(?m)^\\s*\\d+\\.\\s", "").replaceAll("[#*_`>\\-]", "").replaceAll("\\s+", "");
+        return text.replaceAll("\\[note:\\s*([^\\s\\]\"]+)(?:\\s+\"([^\"]*)\")?\\s*]", "$2 source")
+                .replaceAll("✓|⚠ unverified: (not found in the note|the note changed since it was read|no such note)", "")
+                .replaceAll("(?m)^\\s*\\d+\\.\\s", "").replaceAll("[#*_`>\\-]", "").replaceAll("\\s+", "");
     }
 
     /** The agents' messages of a conversation's last run: author, to, content. */

@@ -52,6 +52,7 @@ final class EventCodec {
                         .put("call", e.callId()).put("status", e.status().name()).put("details", e.details());
                 json.set("metadata", Jackson.MAPPER.valueToTree(e.metadata()));
             }
+            case RunEvent.Citation e -> citation(json.put("k", "citation"), e);
             case RunEvent.Warning e -> json.put("k", "warning").put("code", e.code()).put("text", e.message());
             case RunEvent.Completed e -> json.put("k", "completed").set("result", result(e.result()));
             case RunEvent.Failed e -> json.put("k", "failed").put("code", e.code()).put("text", e.message())
@@ -82,6 +83,7 @@ final class EventCodec {
             case "action" -> new RunEvent.AgentAction(agent(json, "agent"), text(json, "action"), text(json, "call"),
                     RunEvent.ActionStatus.valueOf(json.path("status").asText()), text(json, "details"),
                     Jackson.MAPPER.convertValue(json.path("metadata"), MAP));
+            case "citation" -> citation(json);
             case "warning" -> new RunEvent.Warning(text(json, "code"), text(json, "text"));
             case "completed" -> new RunEvent.Completed(result(json.path("result")));
             case "failed" -> new RunEvent.Failed(text(json, "code"), text(json, "text"),
@@ -105,7 +107,21 @@ final class EventCodec {
         strings(json.putArray("errors"), r.errors());
         strings(json.putArray("warnings"), r.warnings());
         json.set("usage", usage(r.usage()));
+        ArrayNode citations = json.putArray("citations");
+        r.citations().forEach(c -> citation(citations.addObject(), c));
         return json;
+    }
+
+    private static ObjectNode citation(ObjectNode json, RunEvent.Citation c) {
+        return json.put("agent", c.agent().id()).put("message", c.messageId()).put("note", c.noteId())
+                .put("quote", c.quote()).put("verified", c.verified())
+                .put("reason", c.reason() == null ? null : c.reason().name());
+    }
+
+    private static RunEvent.Citation citation(JsonNode json) {
+        return new RunEvent.Citation(agent(json, "agent"), text(json, "message"), text(json, "note"),
+                text(json, "quote"), json.path("verified").asBoolean(),
+                json.path("reason").isTextual() ? RunEvent.Unverified.valueOf(json.path("reason").asText()) : null);
     }
 
     private static RunResult result(JsonNode json) {
@@ -114,11 +130,13 @@ final class EventCodec {
                 text(t, "text"), Instant.parse(t.path("at").asText()))));
         List<Agent> involved = new ArrayList<>();
         json.path("involved").forEach(a -> involved.add(Agent.parse(a.asText()).orElseThrow()));
+        List<RunEvent.Citation> citations = new ArrayList<>();
+        json.path("citations").forEach(c -> citations.add(citation(c)));
         return new RunResult(text(json, "response"),
                 json.path("used").isTextual() ? route(json.path("used").asText()) : null, involved, turns,
                 text(json, "session"), text(json, "run"), strings(json.path("notes")), json.path("ms").asLong(),
                 usage(json.path("usage")), json.path("cost").asDouble(), text(json, "model"),
-                strings(json.path("errors")), strings(json.path("warnings")));
+                strings(json.path("errors")), strings(json.path("warnings")), citations);
     }
 
     private static ObjectNode usage(Usage u) {

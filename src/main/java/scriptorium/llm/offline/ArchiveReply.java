@@ -29,14 +29,39 @@ final class ArchiveReply {
                 "I found " + results.size() + " note(s) for “" + query + "”:\n\n"));
         int rank = 1;
         for (JsonNode note : results) {
-            out.append(rank++).append(". **").append(note.path("title").asText()).append("** (`")
-                    .append(note.path("note_id").asText()).append("`)\n");
-            String snippet = note.path("snippet").asText("").replaceAll("\\s+", " ").strip();
-            if (!snippet.isEmpty()) {
-                out.append("   > ").append(snippet).append("\n");
-            }
+            String id = note.path("note_id").asText();
+            out.append(rank++).append(". **").append(note.path("title").asText()).append("** ")
+                    .append(cite(id, quote(note.path("snippet").asText("")))).append("\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The citation of a note (PROTOCOL §7: {@code [note:ID "quote"]}), as the prompts ask every model to write it.
+     * Written here, as {@code knowledge.Citation} reads it (llm must not import knowledge): ArchiveReplyTest parses
+     * what this writes with {@code Citation.parse}.
+     */
+    static String cite(String noteId, String quote) {
+        return quote.isEmpty() ? "[note:" + noteId + "]" : "[note:" + noteId + " \"" + quote + "\"]";
+    }
+
+    /**
+     * The longest passage of a search snippet, word for word from the note: without the bold marks of matched
+     * words, and without a word an ellipsis may have cut in two, so that the quotation checks as found.
+     */
+    static String quote(String snippet) {
+        String best = "";
+        String[] passages = snippet.replace("**", "").split("…", -1);
+        for (int i = 0; i < passages.length; i++) {
+            String passage = passages[i].replace('"', '\'').replaceAll("\\s+", " ").strip();
+            if (i < passages.length - 1 && passage.contains(" ")) {
+                passage = passage.substring(0, passage.lastIndexOf(' ')).strip(); // the cut may split a word
+            }
+            if (passage.length() > best.length()) {
+                best = passage;
+            }
+        }
+        return best;
     }
 
     static String emptyArchive(String query, Language lang) {
@@ -56,9 +81,9 @@ final class ArchiveReply {
 
     static String saved(String toolContent, Language lang) {
         JsonNode note = parse(toolContent);
-        return lang.say("Note enregistrée : **" + note.path("title").asText() + "** (`"
-                        + note.path("note_id").asText() + "`).",
-                "Note saved: **" + note.path("title").asText() + "** (`" + note.path("note_id").asText() + "`).");
+        String cited = cite(note.path("note_id").asText(), "");
+        return lang.say("Note enregistrée : **" + note.path("title").asText() + "** " + cited + ".",
+                "Note saved: **" + note.path("title").asText() + "** " + cited + ".");
     }
 
     private static JsonNode parse(String json) {

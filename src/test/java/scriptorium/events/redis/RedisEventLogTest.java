@@ -67,10 +67,13 @@ class RedisEventLogTest {
                         0.5, "offline"),
                 new RunEvent.AgentAction(Agent.MIMIR, "search_knowledge", "c-1", RunEvent.ActionStatus.COMPLETED,
                         "found 2", java.util.Map.of("query", "x", "hits", 2)),
+                new RunEvent.Citation(Agent.MIMIR, "m-2", "n-1", "« juste »", true, null),
+                new RunEvent.Citation(Agent.MIMIR, "m-2", "n-2", null, false, RunEvent.Unverified.UNKNOWN_NOTE),
                 new RunEvent.Warning("model_retry", "again"),
                 new RunEvent.Completed(new RunResult("ok", Route.PLUME, List.of(Agent.PLUME),
                         List.of(new RunResult.Turn(Agent.PLUME, Agent.MIMIR, "t", java.time.Instant.EPOCH)), "s-1", run,
-                        List.of("n-1"), 12, Usage.NONE, 0.1, "offline", List.of(), List.of("w"))));
+                        List.of("n-1"), 12, Usage.NONE, 0.1, "offline", List.of(), List.of("w"),
+                        List.of(new RunEvent.Citation(Agent.MIMIR, "m-2", "n-1", "« juste »", true, null)))));
         log.open(run, (RunEvent.Start) written.getFirst());
         for (RunEvent step : written.subList(1, written.size() - 1)) {
             log.append(run, (RunEvent.Step) step);

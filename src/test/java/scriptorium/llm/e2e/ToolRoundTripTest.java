@@ -142,7 +142,7 @@ class ToolRoundTripTest {
                     new ConversationStore(database.dataSource()), new RunStore(database.dataSource(), database.writes()),
                     settings.runs(), settings.store().limits().timeout(), new SimpleMeterRegistry(), clock)) {
                 String runId = runs.start(new RunRequest("Mimir, que sais-je des chats ?", Mode.AUTO, null,
-                        List.of())).runId();
+                        List.of(), scriptorium.store.UserStore.LOCAL_OWNER)).runId();
                 List<RunEvent> events = new ArrayList<>();
                 try (var follow = log.follow(runId, 0)) {
                     while (true) {

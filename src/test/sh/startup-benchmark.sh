@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Start-up figures of docs/benchmarks.md, through ./scriptorium as a user runs it (jar built, caches trained):
+#   serve: launch to the first answer of /health, on an existing data folder (N_SERVE runs);
+#   chat:  a client's whole run minus the server's own processing_time_ms, against a running server (N_CHAT runs).
+# Prints each sample, then median and max. Usage: src/test/sh/startup-benchmark.sh [N_SERVE] [N_CHAT]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+n_serve="${1:-5}" n_chat="${2:-10}"
+data="$(mktemp -d)" port=18555
+export SCRIPTORIUM_DATA="$data" PORT="$port" HOST=127.0.0.1 LOG_LEVEL=warn
+now() { date +%s%N; }
+stats() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+  printf "median %d ms, max %d ms (%d runs)\n", m, v[NR], NR }'; }
+
+./scriptorium --version >/dev/null   # builds and trains first if needed: not part of any sample
+serve_once() {
+  local start; start="$(now)"
+  ./scriptorium serve >/dev/null 2>&1 &
+  local pid=$!
+  until curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; do sleep 0.005; done
+  echo $(( ($(now) - start) / 1000000 ))
+  LAST_SERVER=$pid
+}
+stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
+
+serve_once >/dev/null; stop "$LAST_SERVER"   # creates the database: the samples start on an existing folder
+: >"$data/serve.txt"
+for _ in $(seq "$n_serve"); do serve_once >>"$data/serve.txt"; stop "$LAST_SERVER"; done
+echo "serve, launch to listening: $(tr '\n' ' ' <"$data/serve.txt")"; stats <"$data/serve.txt"
+
+serve_once >/dev/null
+./scriptorium chat --url "http://127.0.0.1:$port" "Plume, reformule : échauffement." >/dev/null
+: >"$data/chat.txt"
+for i in $(seq "$n_chat"); do
+  start="$(now)"
+  out="$(/usr/bin/time -o "$data/cpu" -f "%U %S" ./scriptorium chat --url "http://127.0.0.1:$port" "Plume, reformule : mesure $i du client.")"
+  total=$(( ($(now) - start) / 1000000 ))
+  server="$(sed -n 's/^— [a-z]* · \([0-9]*\) ms.*/\1/p' <<<"$out")"
+  echo $(( total - server )) >>"$data/chat.txt"
+  awk '{ printf "%d\n", ($1 + $2) * 1000 }' "$data/cpu" >>"$data/chat-cpu.txt"
+  echo "chat run $i: total $total ms, server $server ms, client CPU $(tail -n 1 "$data/chat-cpu.txt") ms" >&2
+done
+stop "$LAST_SERVER"
+echo "chat, total minus server time: $(tr '\n' ' ' <"$data/chat.txt")"; stats <"$data/chat.txt"
+echo "chat, client CPU (user + sys): $(tr '\n' ' ' <"$data/chat-cpu.txt")"; stats <"$data/chat-cpu.txt"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+rm -rf "$data"
