@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import scriptorium.run.RunService;
 import scriptorium.store.Conversation;
@@ -45,10 +46,22 @@ final class ConversationRoutes {
                 .orElseThrow(() -> ApiException.notFound("conversation " + id + ": unknown"));
         ObjectNode json = conversation(conversation);
         ArrayNode messages = json.putArray("messages");
+        var citations = conversations.citations(owner, id);
         for (StoredMessage m : conversations.messages(owner, id)) {
-            messages.addObject().put("id", m.id()).put("run_id", m.runId()).put("author", m.author())
-                    .put("to", m.recipient()).put("kind", m.kind().name().toLowerCase(Locale.ROOT)).put("content", m.content())
+            ObjectNode message = messages.addObject().put("id", m.id()).put("run_id", m.runId())
+                    .put("author", m.author()).put("to", m.recipient())
+                    .put("kind", m.kind().name().toLowerCase(Locale.ROOT)).put("content", m.content())
                     .put("incomplete", m.incomplete()).put("created_at", m.createdAt().toString());
+            if (m.kind() != StoredMessage.Kind.QUESTION) { // PROTOCOL §7's fields, as the `citation` events had them
+                ArrayNode cited = message.putArray("citations");
+                citations.getOrDefault(m.id(), List.of()).forEach(c -> {
+                    ObjectNode item = cited.addObject().put("note_id", c.noteId()).put("quote", c.quote())
+                            .put("verified", c.verified());
+                    if (c.reason() != null) {
+                        item.put("reason", c.reason());
+                    }
+                });
+            }
         }
         ctx.json(json);
     }

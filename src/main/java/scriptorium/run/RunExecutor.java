@@ -25,6 +25,7 @@ import scriptorium.events.RunResult;
 import scriptorium.llm.Agent;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
+import scriptorium.store.StoredCitation;
 
 /**
  * Carries each run from accepted to stored, on a virtual thread of its own (PROTOCOL §4.4): opens its log with
@@ -132,7 +133,10 @@ final class RunExecutor implements AutoCloseable {
             metrics.ended(run, outcome.status(), run.elapsed());
             log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), run.elapsed().toMillis(),
                     run.usage().total(), String.format(Locale.ROOT, "%.5f", run.costUsd()));
-            runs.ended(run.runId, outcome, run.written());
+            runs.ended(run.runId, outcome, run.written(), run.citations().stream()
+                    .map(c -> new StoredCitation(c.messageId(), c.noteId(), c.quote(), c.verified(),
+                            c.reason() == null ? null : c.reason().name().toLowerCase(Locale.ROOT)))
+                    .toList());
         } catch (RuntimeException e) {
             log.error("run ended but could not be stored", e);
         } finally {

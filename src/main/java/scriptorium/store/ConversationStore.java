@@ -3,8 +3,11 @@ package scriptorium.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -69,6 +72,18 @@ public final class ConversationStore {
         return sql.query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ?"
                         + " AND conversation_id IN (SELECT id FROM conversations WHERE owner_id = ?) ORDER BY ordinal",
                 ConversationStore::message, conversationId, owner);
+    }
+
+    /** The verdicts on the citations of {@code owner}'s conversation's messages, by message id, in order. */
+    public Map<String, List<StoredCitation>> citations(String owner, String conversationId) {
+        Map<String, List<StoredCitation>> byMessage = new HashMap<>();
+        sql.query("SELECT c.message_id, c.note_id, c.quote, c.verified, c.reason FROM message_citations c"
+                        + " JOIN messages m ON m.id = c.message_id JOIN conversations v ON v.id = m.conversation_id"
+                        + " WHERE m.conversation_id = ? AND v.owner_id = ? ORDER BY c.message_id, c.position",
+                row -> new StoredCitation(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                        row.getString(5)), conversationId, owner)
+                .forEach(c -> byMessage.computeIfAbsent(c.messageId(), id -> new ArrayList<>()).add(c));
+        return byMessage;
     }
 
     /** The last {@code limit} questions and answers, oldest first: what agents are given as history. */

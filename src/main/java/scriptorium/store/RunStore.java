@@ -33,11 +33,22 @@ public final class RunStore {
         });
     }
 
-    /** Stores what the run's agents wrote and how it ended. */
-    public void ended(String id, Outcome outcome, List<StoredMessage> messages) {
+    /** Stores what the run's agents wrote, the verdicts on their citations, and how the run ended. */
+    public void ended(String id, Outcome outcome, List<StoredMessage> messages, List<StoredCitation> citations) {
+        var stored = messages.stream().map(StoredMessage::id).collect(java.util.stream.Collectors.toSet());
         writes.write("storing the end of run " + id, tx -> {
             for (StoredMessage message : messages) {
                 ConversationStore.add(tx, message);
+            }
+            List<Object[]> rows = new java.util.ArrayList<>();
+            for (StoredCitation c : citations) {
+                if (stored.contains(c.messageId())) { // a citation always names a message of the run; never fail on one
+                    rows.add(new Object[] {c.messageId(), rows.size(), c.noteId(), c.quote(), c.verified(), c.reason()});
+                }
+            }
+            if (!rows.isEmpty()) {
+                tx.batch("INSERT INTO message_citations (message_id, position, note_id, quote, verified, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", rows);
             }
             tx.update("UPDATE runs SET status = ?, route = ?, ended_at = ?, processing_ms = ?, input_tokens = ?,"
                             + " output_tokens = ?, cache_read_tokens = ?, cache_creation_tokens = ?, cost_usd = ?,"

@@ -218,6 +218,7 @@ export class RunView {
     bubble.element.dataset.messageId = message.id;
     this.turns.append(bubble.element);
     bubble.finish(message.content);
+    for (const citation of message.citations ?? []) markCitation(bubble.body, citation);
     if (message.incomplete) bubble.flag("Incomplete: the run did not finish this message.");
   }
 

@@ -65,6 +65,18 @@ class ArchiveChatTest {
             });
             assertThat(citations).extracting(c -> c.get("note_id").asText()).contains(volcano, geysers);
             assertThat(ofType(events, "complete").getFirst().at("/result/citations")).hasSameSizeAs(citations);
+
+            // The conversation read back carries each message's verdicts, as the events gave them.
+            String session = ofType(events, "complete").getFirst().at("/result/session_id").asText();
+            List<JsonNode> stored = new java.util.ArrayList<>();
+            JSON.readTree(server.get("/api/v1/conversations/" + session).body()).get("messages")
+                    .forEach(m -> m.path("citations").forEach(c -> stored.add(((com.fasterxml.jackson.databind.node.ObjectNode) c)
+                            .put("message_id", m.get("id").asText()))));
+            assertThat(stored).extracting(c -> c.get("message_id").asText() + " " + c.get("note_id").asText() + " "
+                    + c.get("quote").asText() + " " + c.get("verified").asBoolean())
+                    .containsExactlyElementsOf(citations.stream().map(c -> c.get("message_id").asText() + " "
+                            + c.get("note_id").asText() + " " + c.get("quote").asText() + " "
+                            + c.get("verified").asBoolean()).toList());
         }
     }
 

@@ -58,5 +58,17 @@ class CitationsPageTest {
         assertThat(browser.findAll(".msg[data-agent=mimir] .cite a.note-link[data-note-id='" + id + "']")).hasSize(2);
         assertThat(browser.find(".run .stats").getText()).contains("2 citations: 1 verified, ⚠ 1 unverified");
         browser.screenshot(Path.of("target", "screenshots", "citations.png"));
+
+        // Opened again, the conversation shows the same verdicts: they are stored with the message.
+        String conversation = browser.conversationId();
+        browser.get(server.uri("/?c=" + conversation).toString());
+        browser.await("the stored answer", () -> browser.findAll(".msg[data-agent=mimir] .cite").size() == 2);
+        assertThat(browser.findAll(".msg[data-agent=mimir] .cite[data-state=verified] q"))
+                .extracting(WebElement::getText).containsExactly("recueille l'eau des toits");
+        assertThat(browser.findAll(".msg[data-agent=mimir] .cite[data-state=unverified]"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getAttribute("data-reason")).isEqualTo("quote_not_found");
+                    assertThat(e.getText()).contains("⚠ unverified: not found in the note");
+                });
     }
 }
