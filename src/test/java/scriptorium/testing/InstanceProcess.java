@@ -2,11 +2,10 @@ package scriptorium.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,25 +63,9 @@ public final class InstanceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the instance exited with " + process.exitValue() + "; see " + log);
-            }
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("the instance did not listen on " + port + " within 120 s; see " + log);
+        Listening.await("the instance on " + port, port, Duration.ofSeconds(120), Duration.ofMillis(100),
+                Listening.Probe.CONNECTED,
+                () -> process.isAlive() ? null : "exit code " + process.exitValue() + "; see " + log);
     }
 
     public int port() {

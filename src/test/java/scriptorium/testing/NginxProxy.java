@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,27 +136,16 @@ public final class NginxProxy implements AutoCloseable {
         }
     }
 
-    private static void awaitPort(int port, Process process, Path dir) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("stdout.log"))
-                        + Files.readString(dir.resolve("error.log")));
-            }
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("nginx did not listen on " + port);
+    private static void awaitPort(int port, Process process, Path dir) {
+        Listening.await("nginx", port, Duration.ofSeconds(20), Duration.ofMillis(50), Listening.Probe.CONNECTED,
+                () -> {
+                    try {
+                        return process.isAlive() ? null : Files.readString(dir.resolve("stdout.log"))
+                                + Files.readString(dir.resolve("error.log"));
+                    } catch (IOException e) {
+                        return "see " + dir;
+                    }
+                });
     }
 
     /** {@code https://127.0.0.1:<port>}, through the proxy. */

@@ -2,11 +2,10 @@ package scriptorium.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,26 +75,12 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                socket.getOutputStream().write("PING\r\n".getBytes());
-                byte[] reply = new byte[7];
-                if (socket.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet (or loading its append-only file)
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("redis-server did not start on port " + port);
+        // Listening is not enough: Redis answers LOADING while it reads its append-only file back.
+        Listening.await("redis-server", port, Duration.ofSeconds(20), Duration.ofMillis(50), socket -> {
+            socket.getOutputStream().write("PING\r\n".getBytes());
+            byte[] reply = new byte[7];
+            return socket.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG");
+        }, () -> process.isAlive() ? null : "see its log in " + dir);
     }
 
     @Override

@@ -1,0 +1,49 @@
+package scriptorium.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/** Waits for a process the tests started (an instance, Redis, nginx) to answer on its loopback port. */
+final class Listening {
+
+    /** What makes a connected socket count as ready (a connection alone, or an answer to a command). */
+    interface Probe {
+        boolean ready(Socket connected) throws IOException;
+
+        Probe CONNECTED = socket -> true;
+    }
+
+    private Listening() {}
+
+    /**
+     * Polls {@code 127.0.0.1:port} every {@code every} until {@code probe} accepts a connection; throws when
+     * {@code within} has passed, or at once when {@code alive} says the process has gone (its message).
+     */
+    static void await(String what, int port, Duration within, Duration every, Probe probe,
+                      java.util.function.Supplier<String> alive) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            String gone = alive.get();
+            if (gone != null) {
+                throw new IllegalStateException(what + " exited: " + gone);
+            }
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (probe.ready(socket)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+        throw new IllegalStateException(what + " did not listen on " + port + " within " + within.toSeconds() + " s");
+    }
+}
