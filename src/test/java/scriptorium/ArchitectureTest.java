@@ -82,8 +82,6 @@ class ArchitectureTest {
     @ParameterizedTest(name = "{0} only in {1}")
     @CsvSource({
             "import org.apache.lucene, knowledge",
-            "import ai.onnxruntime, knowledge",
-            "import ai.djl, knowledge",
             "import okhttp3, llm/ capture/OpenAiTranscriber.java",
             "import org.jsoup, capture/",
             "import org.apache.pdfbox, capture/",
