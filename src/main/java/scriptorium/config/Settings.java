@@ -17,7 +17,8 @@ public record Settings(
         ModelSettings model,
         TranscriptionSettings transcription,
         LogSettings log,
-        AccessSettings access) {
+        AccessSettings access,
+        VaultSettings vault) {
 
     /** Reads and validates every setting; throws {@link ConfigException} listing all problems. */
     public static Settings from(Map<String, String> environment) {
@@ -46,10 +47,11 @@ public record Settings(
                 LogSettings.Format.valueOf(
                         env.oneOf("LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT)));
         var access = AccessSettings.from(env, http.host());
+        var vault = VaultSettings.from(env);
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, transcription, log, access);
+        return new Settings(http, store, runs, model, transcription, log, access, vault);
     }
 
     /**
