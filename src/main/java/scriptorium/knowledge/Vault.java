@@ -7,11 +7,14 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -22,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.store.VaultStore;
@@ -124,6 +126,9 @@ public final class Vault implements AutoCloseable {
                     changed.add(root);  // events were lost: look at everything
                 } else if (folder != null) {
                     Path path = folder.resolve((Path) event.context());
+                    if (event.kind() == ENTRY_MODIFY && Files.isDirectory(path)) {
+                        continue; // its files have their own events
+                    }
                     changed.add(path);
                     if (event.kind() == ENTRY_CREATE && Files.isDirectory(path)) {
                         register(path); // a new or moved-in folder: watched, and its files are in the pass
@@ -144,14 +149,23 @@ public final class Vault implements AutoCloseable {
 
     /** Watches {@code folder} and every folder under it but hidden ones (.obsidian, .git, .trash). */
     private void register(Path folder) throws IOException {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path dir : walk.filter(Files::isDirectory).toList()) {
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                 String path = sync.relative(dir);
-                if (path != null && !VaultSync.hidden(path)) {
-                    folders.put(dir.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), dir);
+                if (path == null || VaultSync.hidden(path)) {
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
+                folders.put(dir.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), dir);
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                log.warn("vault: cannot watch {}: {}", file, Importer.reason(e));
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     @Override

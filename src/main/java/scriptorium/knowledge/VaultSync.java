@@ -59,7 +59,11 @@ final class VaultSync {
             if (path == null) {
                 continue;
             }
-            present.putAll(textFiles(scope));
+            Map<String, Path> found = textFiles(scope);
+            if (found == null) {
+                continue; // could not be listed: nothing under it is taken for gone
+            }
+            present.putAll(found);
             files.under(notes.owner(), path).forEach(file -> known.put(file.path(), file));
         }
         counter.started(present.size());
@@ -242,7 +246,7 @@ final class VaultSync {
         counter.failed();
     }
 
-    /** The text files at or under {@code scope}, by vault path; none when it is gone or hidden. */
+    /** The text files at or under {@code scope}, by vault path (none when it is gone or hidden); null when unreadable. */
     private Map<String, Path> textFiles(Path scope) {
         Map<String, Path> found = new LinkedHashMap<>();
         if (!Files.exists(scope) || hidden(relative(scope))) {
@@ -255,9 +259,11 @@ final class VaultSync {
                     found.put(path, file);
                 }
             }
-        } catch (IOException e) {
-            // A folder that went while being listed: its files are synced by the events of their going.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A folder that cannot be read, or went while being listed: the rest of the vault goes on, and its files
+            // are judged at its next change or the next start, never taken for deleted on a failed listing.
             log.warn("vault: could not list {}: {}", scope, Importer.reason(e));
+            return null;
         }
         return found;
     }

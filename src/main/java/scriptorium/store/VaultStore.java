@@ -64,8 +64,11 @@ public final class VaultStore {
             return;
         }
         sql.inTransaction("record vault files", transaction -> {
-            transaction.batch("DELETE FROM vault_files WHERE owner_id = ? AND (path = ? OR note_id = ?)", files.stream()
-                    .map(f -> new Object[] {f.owner(), f.path(), f.noteId()}).toList());
+            // Two statements rather than one with OR, so that each uses its index.
+            transaction.batch("DELETE FROM vault_files WHERE owner_id = ? AND path = ?", files.stream()
+                    .map(f -> new Object[] {f.owner(), f.path()}).toList());
+            transaction.batch("DELETE FROM vault_files WHERE note_id = ?", files.stream()
+                    .map(f -> new Object[] {f.noteId()}).toList());
             transaction.batch("INSERT INTO vault_files (owner_id, path, note_id, file_hash) VALUES (?, ?, ?, ?)",
                     files.stream().map(f -> new Object[] {f.owner(), f.path(), f.noteId(), f.fileHash()}).toList());
         });
