@@ -32,6 +32,7 @@ public final class VaultBenchmark {
             String links = "\n\nVoir aussi [[" + text.draft((i + 1) % count).title() + "]] et [[" + text.draft((i * 7) % count).title() + "]].\n";
             Files.writeString(vault.resolve("note-" + i + ".md"), text.markdown(i) + links);
         }
+        importThroughTheApi(vault, count);
         var server = TestServer.start(Map.of("VAULT_PATH", vault.toString()));
         try {
             long cpu = cpu();
@@ -69,6 +70,32 @@ public final class VaultBenchmark {
             server.close();
         }
         System.exit(0); // the MCP SDK's session sweeper is a thread that outlives the server and keeps the JVM up
+    }
+
+    /** The same files through {@code POST /api/v1/notes/import} into another fresh archive: the yardstick. */
+    private static void importThroughTheApi(Path vault, int count) throws Exception {
+        var server = TestServer.start(Map.of());
+        try {
+            long cpu = cpu();
+            long started = System.nanoTime();
+            int imported = 0;
+            for (int from = 0; from < count; from += 500) {
+                var files = JSON.createArrayNode();
+                for (int i = from; i < Math.min(count, from + 500); i++) {
+                    String name = "note-" + i + ".md";
+                    files.addObject().put("path", name).put("content", Files.readString(vault.resolve(name)));
+                }
+                var body = JSON.createObjectNode().set("files", files);
+                imported += JSON.readTree(server.post("/api/v1/notes/import", body.toString()).body())
+                        .path("imported").asInt();
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("the same files through POST /api/v1/notes/import: %d imported in %d ms: %.0f notes/s;"
+                    + " CPU %.1f s (%.2f ms/note)%n", imported, ms, imported * 1000.0 / ms, (cpu() - cpu) / 1e9,
+                    (cpu() - cpu) / 1e6 / count);
+        } finally {
+            server.close();
+        }
     }
 
     private static JsonNode awaitWatching(TestServer server) throws Exception {
