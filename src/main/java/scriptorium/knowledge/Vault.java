@@ -53,6 +53,7 @@ public final class Vault implements AutoCloseable {
     private volatile long syncMillis;
     private volatile String problem;
     private volatile WatchService watcher;
+    private volatile boolean closing;
 
     /** @param notes the archive of the vault's owner */
     Vault(Path root, Duration quiet, NoteService notes, VaultStore files) {
@@ -89,6 +90,10 @@ public final class Vault implements AutoCloseable {
         } catch (InterruptedException | ClosedWatchServiceException | java.util.concurrent.CancellationException e) {
             log.debug("vault: stopped watching {}", root);
         } catch (Throwable t) { // the top of the vault's thread: say why it stopped, the server goes on
+            if (closing) { // a database call cut short by the server stopping: the next start syncs again
+                log.debug("vault: stopped while syncing {}: {}", root, t.toString());
+                return;
+            }
             problem = t.toString();
             state = VaultStatus.State.FAILED;
             log.error("vault: stopped syncing {}; restart the server to try again", root, t);
@@ -131,7 +136,7 @@ public final class Vault implements AutoCloseable {
                     }
                     changed.add(path);
                     if (event.kind() == ENTRY_CREATE && Files.isDirectory(path)) {
-                        register(path); // a new or moved-in folder: watched, and its files are in the pass
+                        watch(path); // a new or moved-in folder: watched, and its files are in the pass
                     }
                 }
             }
@@ -145,6 +150,14 @@ public final class Vault implements AutoCloseable {
             key = left <= 0 ? null : watcher.poll(Math.min(left, quiet.toNanos()), TimeUnit.NANOSECONDS);
         }
         return changed.contains(root) ? Set.of(root) : changed;
+    }
+
+    private void watch(Path folder) {
+        try {
+            register(folder);
+        } catch (IOException e) { // gone as soon as it came, or unreadable: its own events say what became of it
+            log.warn("vault: cannot watch {}: {}", folder, Importer.reason(e));
+        }
     }
 
     /** Watches {@code folder} and every folder under it but hidden ones (.obsidian, .git, .trash). */
@@ -170,6 +183,7 @@ public final class Vault implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         thread.shutdownNow();
         WatchService open = watcher;
         if (open != null) {

@@ -54,25 +54,45 @@ final class VaultSync {
     void sync(Collection<Path> scopes) {
         Map<String, Path> present = new LinkedHashMap<>();
         Map<String, VaultFile> known = new HashMap<>();
+        list(scopes, present, known);
+        counter.started(present.size());
+        List<Read> added = new ArrayList<>();
+        List<Read> changed = new ArrayList<>();
+        sort(present, known, added, changed);
+        added = moved(added, known.values());
+        known.values().forEach(this::trash);
+        for (Read read : changed) {
+            try {
+                update(read);
+            } catch (NoteException e) { // edited in Scriptorium at this very moment: the file's next change retries
+                skipped(read.path(), e.getMessage());
+            }
+        }
+        create(added);
+    }
+
+    /** The text files under {@code scopes} into {@code present}, the files the archive knows there into {@code known}. */
+    private void list(Collection<Path> scopes, Map<String, Path> present, Map<String, VaultFile> known) {
         for (Path scope : scopes) {
             String path = relative(scope);
-            if (path == null) {
-                continue;
-            }
-            Map<String, Path> found = textFiles(scope);
+            Map<String, Path> found = path == null ? null : textFiles(scope);
             if (found == null) {
-                continue; // could not be listed: nothing under it is taken for gone
+                continue; // outside the vault, or could not be listed: nothing under it is taken for gone
             }
             present.putAll(found);
             files.under(notes.owner(), path).forEach(file -> known.put(file.path(), file));
         }
-        counter.started(present.size());
-        List<Read> added = new ArrayList<>();
-        List<Read> changed = new ArrayList<>();
+    }
+
+    /**
+     * Reads each present file into {@code added} (unknown), {@code changed} (known, another hash) or nothing (known,
+     * same hash), and removes it from {@code known}: what is left there is gone from the folder.
+     */
+    private void sort(Map<String, Path> present, Map<String, VaultFile> known, List<Read> added, List<Read> changed) {
         for (Map.Entry<String, Path> entry : present.entrySet()) {
             stopIfInterrupted();
             Read read = read(entry.getKey(), entry.getValue());
-            VaultFile file = known.remove(entry.getKey()); // what is left in known is gone from the folder
+            VaultFile file = known.remove(entry.getKey());
             if (read == null) {
                 continue;
             }
@@ -84,18 +104,6 @@ final class VaultSync {
                 changed.add(read);
             }
         }
-        added = moved(added, known.values());
-        for (VaultFile gone : known.values()) {
-            trash(gone);
-        }
-        for (Read read : changed) {
-            try {
-                update(read);
-            } catch (NoteException e) { // edited in Scriptorium at this very moment: the file's next change retries
-                skipped(read.path(), e.getMessage());
-            }
-        }
-        create(added);
     }
 
     /** The files among {@code added} that are {@code gone} ones renamed (same text): each keeps its note. */
