@@ -81,7 +81,7 @@ class VaultTest {
         assertThat(server.get("/api/v1/notes/" + id).statusCode()).as("a renamed file keeps its note").isEqualTo(200);
         assertThat(json(server.get("/api/v1/notes/" + id)).path("version").asLong()).isEqualTo(2);
 
-        Files.delete(VAULT.resolve("geographie/Volcans.md"));
+        deleteFolder(VAULT.resolve("geographie")); // the folder and its file, in one go
         await("the deletion", () -> server.get("/api/v1/notes/" + id).statusCode() == 404
                 ? Optional.of(true) : Optional.empty(), FOLLOWS_WITHIN);
         assertThat(json(server.get("/api/v1/trash")).path("notes").toString()).contains(id);
@@ -156,6 +156,14 @@ class VaultTest {
         Path file = VAULT.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
+    }
+
+    static void deleteFolder(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     static String read(String path) throws IOException {
