@@ -25,6 +25,9 @@ final class NoteLinks {
     private static final Pattern WIKILINK = Pattern.compile("\\[\\[([^\\[\\]|#^\\n]*)(?:[#^][^\\[\\]|\\n]*)?(?:\\|[^\\[\\]\\n]*)?]]");
     private static final Pattern MARKDOWN_LINK = Pattern.compile("(?<!!)\\[[^\\]\\n]*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern NOTE_FILE = Pattern.compile("(?i).*\\.(md|markdown)");
+    /** What {@code ![[...]]} embeds and {@code [[...]]} may name besides notes ("Version 2.0" is a note's title). */
+    private static final Pattern ATTACHMENT = Pattern.compile(
+            "(?i).*\\.(png|jpe?g|gif|svg|webp|bmp|avif|pdf|mp3|mp4|m4a|wav|ogg|webm|mov|canvas|excalidraw)");
     /** Enough for any real note; past it a note is a link farm, and the rest are not kept. */
     private static final int MAX_LINKS = 1000;
 
@@ -48,10 +51,11 @@ final class NoteLinks {
         Matcher wiki = WIKILINK.matcher(text);
         while (wiki.find() && targets.size() < MAX_LINKS) {
             String target = wiki.group(1).strip();
-            if (target.isEmpty() || (target.matches(".*\\.[A-Za-z0-9]{1,5}") && !NOTE_FILE.matcher(target).matches())) {
+            if (target.isEmpty() || ATTACHMENT.matcher(target).matches()) {
                 continue; // [[#Heading]] in the note itself, or an embedded image or PDF
             }
-            add(targets, target.contains("/") ? path(resolve("", withExtension(target))) : name(target));
+            add(targets, target.contains("/") ? path(resolve("", withExtension(target)))
+                    : name(target.replaceFirst("(?i)\\.(md|markdown)$", "")));
         }
         Matcher markdown = MARKDOWN_LINK.matcher(text);
         while (markdown.find() && targets.size() < MAX_LINKS) {

@@ -13,8 +13,9 @@ class NoteLinksTest {
     @Test
     void wikilinksWithAnAliasOrAHeadingTargetTheTitleAndCodeIsNotRead() {
         assertThat(NoteLinks.targets("Voir [[Pain|le pain]], [[Levain#Nourrir]], [[  Grand   Livre ]] et [[#Ici]]."
-                + "\n\n```\n[[PasUnLien]]\n```\n`[[NonPlus]]` ![[photo.png]] [[dossier/Note]]", null))
-                .containsExactly("name:pain", "name:levain", "name:grand livre", "path:dossier/note.md");
+                + "\n\n```\n[[PasUnLien]]\n```\n`[[NonPlus]]` ![[photo.png]] [[dossier/Note]] [[Version 2.0]] [[plan.pdf]] [[Farine.md]]", null))
+                .containsExactly("name:pain", "name:levain", "name:grand livre", "path:dossier/note.md",
+                        "name:version 2.0", "name:farine");
     }
 
     @Test
