@@ -125,7 +125,8 @@ public final class App implements AutoCloseable {
         Database database = Database.open(settings.store());
         Knowledge knowledge;
         try {
-            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource(), settings.indexFollow());
+            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource(), settings.indexFollow(),
+                    settings.vault());
         } catch (RuntimeException e) {
             closeClient(modelClient);
             database.close();
@@ -206,8 +207,9 @@ public final class App implements AutoCloseable {
                     new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
-                            new NoteRoutes(knowledge.notes())::register, new HistoryRoutes(knowledge.history(), runs)::register,
+                            new NoteRoutes(knowledge.notes(), knowledge::vaultStatus)::register, new HistoryRoutes(knowledge.history(), runs)::register,
                             new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
+            knowledge.startVault(); // on its own thread: a first sync of a large vault never delays the server
             return new App(database, knowledge, events, cluster, runs, mcp, http, clients, setupSecret);
         } catch (RuntimeException e) {
             if (mcp != null) {

@@ -1,11 +1,13 @@
 package scriptorium.cli;
 
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import scriptorium.App;
 import scriptorium.config.AccessSettings;
 import scriptorium.Logging;
@@ -17,9 +19,17 @@ import scriptorium.config.Settings;
         description = "Start the Scriptorium server (settings from environment variables, see the README).")
 public final class ServeCommand implements Callable<Integer> {
 
+    @Option(names = "--vault", paramLabel = "DIR",
+            description = "A folder of Markdown files kept in sync with the archive while the server runs (VAULT_PATH).")
+    String vault;
+
     @Override
     public Integer call() throws InterruptedException {
-        Optional<Settings> read = EnvironmentSettings.read();
+        var environment = new HashMap<>(System.getenv());
+        if (vault != null) {
+            environment.put("VAULT_PATH", vault);
+        }
+        Optional<Settings> read = EnvironmentSettings.read(environment);
         if (read.isEmpty()) {
             return 2;
         }
@@ -65,9 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
         switch (settings.log().format()) {
             case TEXT -> {
                 System.out.printf("Scriptorium %s listening on %s (ready in %d ms)%n", App.VERSION, url, startMillis);
-                System.out.printf("  model  %s%n  store  %s%n  voice  %s%n  mode   one server, run events in memory;"
-                                + " logs: %s%n", modelLine(settings.model()), settings.store().describe(),
-                        settings.transcription().describe(), settings.log().level());
+                System.out.printf("  model  %s%n  store  %s%n  voice  %s%n  vault  %s%n  mode   one server, run events in"
+                                + " memory; logs: %s%n", modelLine(settings.model()), settings.store().describe(),
+                        settings.transcription().describe(), settings.vault().describe(), settings.log().level());
                 System.out.println(access);
                 System.out.flush();
             }

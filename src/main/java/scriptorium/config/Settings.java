@@ -19,7 +19,8 @@ public record Settings(
         LogSettings log,
         AccessSettings access,
         EventLogSettings events,
-        Duration indexFollow) {
+        Duration indexFollow,
+        VaultSettings vault) {
 
     /** Reads and validates every setting; throws {@link ConfigException} listing all problems. */
     public static Settings from(Map<String, String> environment) {
@@ -51,10 +52,11 @@ public record Settings(
         var events = EventLogSettings.from(env);
         // How often the search index looks for notes other instances wrote (the notes' change feed).
         Duration indexFollow = env.millis("INDEX_FOLLOW_MS", 250, 20, 10_000);
+        var vault = VaultSettings.from(env);
         if (!env.problems.isEmpty()) {
             throw new ConfigException(env.problems);
         }
-        return new Settings(http, store, runs, model, transcription, log, access, events, indexFollow);
+        return new Settings(http, store, runs, model, transcription, log, access, events, indexFollow, vault);
     }
 
     /**

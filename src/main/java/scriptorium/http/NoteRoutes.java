@@ -8,24 +8,30 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import scriptorium.knowledge.NoteDraft;
 import scriptorium.knowledge.NotePage;
 import scriptorium.knowledge.NotePatch;
 import scriptorium.knowledge.NoteService;
 import scriptorium.knowledge.SearchHit;
+import scriptorium.knowledge.VaultStatus;
+import scriptorium.store.LinkStore;
 import scriptorium.store.Note;
 
 /**
  * Notes and search: {@code /api/v1/notes} (CRUD, {@code ?tag=} paged, PUT with the version read) and
- * {@code /api/v1/search?q=}. Refusals are {@code {"error":{"code","message"}}}: 400 naming the field, 404,
- * 409 on a stale version (nothing overwritten), 413 for content over 1 MiB.
+ * {@code /api/v1/search?q=}, a note's links ({@code /api/v1/notes/{id}/links}) and the live vault's sync
+ * ({@code /api/v1/vault}). Refusals are {@code {"error":{"code","message"}}}: 400 naming the field, 404, 409 on a stale
+ * version or a vault file changed since it was read (nothing overwritten), 413 for content over 1 MiB.
  */
 public final class NoteRoutes {
 
     private final NoteService notes;
+    private final Supplier<VaultStatus> vault;
 
-    public NoteRoutes(NoteService notes) {
+    public NoteRoutes(NoteService notes, Supplier<VaultStatus> vault) {
         this.notes = notes;
+        this.vault = vault;
     }
 
     public void register(RoutesConfig routes) {
@@ -39,7 +45,42 @@ public final class NoteRoutes {
             notes(ctx).delete(ctx.pathParam("id"));
             ctx.status(204);
         });
+        routes.get("/api/v1/notes/{id}/links", this::links);
         routes.get("/api/v1/search", this::search);
+        routes.get("/api/v1/vault", this::vault);
+    }
+
+    /** What a note links to and what links to it, among the caller's notes (another user's note: 404). */
+    private void links(Context ctx) {
+        NoteService.Links links = notes(ctx).links(ctx.pathParam("id"));
+        ObjectNode json = Json.object();
+        ArrayNode outgoing = json.putArray("outgoing");
+        links.outgoing().forEach(l -> outgoing.add(linked(l)));
+        ArrayNode backlinks = json.putArray("backlinks");
+        links.backlinks().forEach(l -> backlinks.add(linked(l)));
+        links.unresolved().forEach(json.putArray("unresolved")::add);
+        ctx.json(json);
+    }
+
+    private static ObjectNode linked(LinkStore.Linked linked) {
+        return Json.object().put("note_id", linked.noteId()).put("title", linked.title()).put("version", linked.version());
+    }
+
+    /** The live vault's sync, for its owner; to anyone else there is none. */
+    private void vault(Context ctx) {
+        VaultStatus status = vault.get();
+        if (!AccessFilter.caller(ctx).userId().equals(status.owner())) {
+            status = VaultStatus.NONE;
+        }
+        ObjectNode json = Json.object().put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
+        if (status.owner() != null) {
+            json.put("folder", status.folder()).put("total", status.total()).put("done", status.done())
+                    .put("imported", status.imported()).put("updated", status.updated()).put("moved", status.moved())
+                    .put("trashed", status.trashed()).put("skipped", status.failed())
+                    .put("started_at", status.startedAt() == null ? null : status.startedAt().toString())
+                    .put("first_sync_ms", status.syncMillis()).put("problem", status.problem());
+        }
+        ctx.json(json);
     }
 
     private void create(Context ctx) {

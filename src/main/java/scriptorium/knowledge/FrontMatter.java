@@ -61,6 +61,46 @@ record FrontMatter(String title, List<String> tags, String body) {
         return heading.find() ? heading.group(1) : fallback;
     }
 
+    /**
+     * {@code original} (a vault file's text) with {@code content} as its body, for writing a note back to its file.
+     * The front matter is kept as it is when {@code sameHeader} (title and tags unchanged), else written with
+     * {@code title} and {@code tags} first and the file's other keys after them, as they were.
+     */
+    static String rewrite(String original, boolean sameHeader, String title, List<String> tags, String content) {
+        Matcher block = BLOCK.matcher(original);
+        boolean had = block.find();
+        String header;
+        if (sameHeader) {
+            header = had ? original.substring(0, block.end()) : "";
+        } else {
+            var written = new StringBuilder("---\ntitle: ").append(quote(title)).append('\n');
+            if (!tags.isEmpty()) {
+                written.append("tags: [").append(String.join(", ", tags.stream().map(FrontMatter::quote).toList()))
+                        .append("]\n");
+            }
+            header = written.append(had ? otherKeys(block.group(1)) : "").append("---\n").toString();
+        }
+        String body = content.endsWith("\n") ? content : content + "\n";
+        return header.isEmpty() ? body : (header.endsWith("\n") ? header : header + "\n") + "\n" + body;
+    }
+
+    /** The lines of a front matter block but its title and tags (with their list items). */
+    private static String otherKeys(String block) {
+        var kept = new StringBuilder();
+        boolean skipping = false;
+        for (String line : block.split("\\r?\\n")) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("-")) {
+                int colon = line.indexOf(':');
+                String key = colon < 0 ? "" : line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
+                skipping = key.equals("title") || key.equals("tags") || key.equals("tag") || key.equals("keywords");
+            }
+            if (!skipping) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
     /** A YAML double-quoted scalar: what the exporter writes, so that any title reads back unchanged. */
     static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

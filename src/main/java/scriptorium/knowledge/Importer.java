@@ -193,7 +193,8 @@ public final class Importer {
                 .toString();
     }
 
-    private static NoteDraft draft(Path file, String text) throws IOException {
+    /** The note a file's text makes; refuses binary text (NUL bytes) and content over the limit. */
+    static NoteDraft draft(Path file, String text) throws IOException {
         if (text.indexOf('\0') >= 0) {
             throw new IOException("binary content (NUL bytes), not a text file");
         }
@@ -243,7 +244,7 @@ public final class Importer {
         return false;
     }
 
-    private static boolean textFile(Path file) {
+    static boolean textFile(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));

@@ -9,11 +9,13 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scriptorium.config.VaultSettings;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.NoteStore;
 import scriptorium.store.UserStore;
 import scriptorium.store.RevisionStore;
 import scriptorium.store.TrashStore;
+import scriptorium.store.VaultStore;
 
 /**
  * The archive, wired: the notes in the database, the embedding model, the search index under
@@ -30,15 +32,19 @@ public final class Knowledge implements AutoCloseable {
     private final NoteService notes;
     private final NoteHistory history;
     private final IndexFeed feed;
+    /** The live vault, or null when none is configured. */
+    private final Vault vault;
     private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("trash-purge").factory());
 
-    private Knowledge(Embedder embedder, SearchIndex index, NoteService notes, NoteHistory history, IndexFeed feed) {
+    private Knowledge(Embedder embedder, SearchIndex index, NoteService notes, NoteHistory history, IndexFeed feed,
+                      Vault vault) {
         this.embedder = embedder;
         this.index = index;
         this.notes = notes;
         this.history = history;
         this.feed = feed;
+        this.vault = vault;
         purger.scheduleWithFixedDelay(this::purge, 1, PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
 
@@ -55,14 +61,16 @@ public final class Knowledge implements AutoCloseable {
 
     /** Loads the embedding model and opens (or rebuilds) the index; blocks until search is up to date. */
     public static Knowledge open(Path dataDir, DataSource dataSource) {
-        return open(dataDir, dataSource, null);
+        return open(dataDir, dataSource, null, new VaultSettings.Off());
     }
 
     /**
      * {@link #open(Path, DataSource)}, then follows the notes' change feed every {@code follow}: search on this
-     * instance sees the notes every other instance writes (issue 11). Null: the index follows only its own writes.
+     * instance sees the notes every other instance writes (issue 11; null: the index follows only its own writes).
+     * With a live vault, kept in the archive of the server's owner (the local user, who is the first admin in
+     * accounts mode); {@link #startVault} starts syncing it.
      */
-    public static Knowledge open(Path dataDir, DataSource dataSource, Duration follow) {
+    public static Knowledge open(Path dataDir, DataSource dataSource, Duration follow, VaultSettings vaultSettings) {
         long started = System.nanoTime();
         var store = new NoteStore(dataSource);
         Embedder embedder = StaticEmbedder.fromClassPath();
@@ -81,8 +89,33 @@ public final class Knowledge implements AutoCloseable {
         log.info("knowledge ready: {} notes searchable in {} ms", index.size(),
                 (System.nanoTime() - started) / 1_000_000);
         var trash = new TrashStore(dataSource);
-        var notes = new NoteService(store, trash, index, Clock.systemUTC(), UserStore.LOCAL_OWNER);
-        return new Knowledge(embedder, index, notes, new NoteHistory(notes, new RevisionStore(dataSource), trash), feed);
+        var vaultFiles = new VaultStore(dataSource);
+        NoteFiles files = switch (vaultSettings) {
+            case VaultSettings.Off off -> NoteFiles.NONE;
+            case VaultSettings.Folder folder -> new VaultFiles(folder.folder(), vaultFiles);
+        };
+        var notes = new NoteService(store, trash, index, Clock.systemUTC(), UserStore.LOCAL_OWNER, files);
+        int linked = notes.linkUnlinked();
+        if (linked > 0) {
+            log.info("links: {} notes written before links were kept now have theirs", linked);
+        }
+        Vault vault = switch (vaultSettings) {
+            case VaultSettings.Off off -> null;
+            case VaultSettings.Folder folder -> new Vault(folder.folder(), folder.quiet(), notes, vaultFiles);
+        };
+        return new Knowledge(embedder, index, notes, new NoteHistory(notes, new RevisionStore(dataSource), trash), feed,
+                vault);
+    }
+
+    /** Starts syncing the vault (if any) on its own thread: returns at once, the server never waits for it. */
+    public void startVault() {
+        if (vault != null) {
+            vault.start();
+        }
+    }
+
+    public VaultStatus vaultStatus() {
+        return vault == null ? VaultStatus.NONE : vault.status();
     }
 
     /** How far the search index is behind the notes table (changes, and the newest one's age in ms). */
@@ -106,6 +139,9 @@ public final class Knowledge implements AutoCloseable {
 
     @Override
     public void close() {
+        if (vault != null) {
+            vault.close();
+        }
         purger.shutdownNow();
         try (embedder) {
             feed.close();

@@ -59,4 +59,15 @@ public abstract sealed class NoteException extends RuntimeException {
             return currentVersion;
         }
     }
+
+    /**
+     * The note's file in the vault changed since Scriptorium last read it (409): the edit is refused, and neither the
+     * note nor the file is changed. The vault will import the file's new text in a moment; edit that.
+     */
+    public static final class FileChanged extends NoteException {
+        public FileChanged(String id, String path, String how) {
+            super("note " + id + ": its file " + path + " in the vault " + how + " since it was read; nothing was"
+                    + " overwritten (the vault imports the file's new text in a moment: read the note again, then edit)");
+        }
+    }
 }

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import scriptorium.store.Change;
+import scriptorium.store.LinkStore;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
 import scriptorium.store.TrashStore;
@@ -34,18 +38,25 @@ public final class NoteService {
     private final SearchIndex index;
     private final Clock clock;
     private final String owner;
+    private final NoteFiles files;
 
     public NoteService(NoteStore store, TrashStore trash, SearchIndex index, Clock clock, String owner) {
+        this(store, trash, index, clock, owner, NoteFiles.NONE);
+    }
+
+    /** @param files where notes kept in a file (the vault's) are written back on update */
+    NoteService(NoteStore store, TrashStore trash, SearchIndex index, Clock clock, String owner, NoteFiles files) {
         this.store = store;
         this.trash = trash;
         this.index = index;
         this.clock = clock;
         this.owner = owner;
+        this.files = files;
     }
 
     /** The archive of {@code owner}: the same store and index, every call bound to that user. */
     public NoteService forOwner(String owner) {
-        return owner.equals(this.owner) ? this : new NoteService(store, trash, index, clock, owner);
+        return owner.equals(this.owner) ? this : new NoteService(store, trash, index, clock, owner, files);
     }
 
     public String owner() {
@@ -71,16 +82,23 @@ public final class NoteService {
         return createAll(drafts, Change.by(source, source == Note.Source.IMPORT ? "imported" : "created"));
     }
 
-    private List<Note> createAll(List<NoteDraft> drafts, Change change) {
+    /** Creates every draft in one transaction and one index commit, their first revisions recorded as {@code change}. */
+    public List<Note> createAll(List<NoteDraft> drafts, Change change) {
+        return createAll(drafts, change, drafts.stream().map(draft -> UUID.randomUUID().toString()).toList());
+    }
+
+    /** {@link #createAll(List, Change)} with the notes' ids chosen by the caller (the vault records them first). */
+    List<Note> createAll(List<NoteDraft> drafts, Change change, List<String> ids) {
         Note.Source source = change.author();
         Instant now = now();
         List<Note> notes = new ArrayList<>(drafts.size());
-        for (NoteDraft draft : drafts) {
+        for (int i = 0; i < drafts.size(); i++) {
+            NoteDraft draft = drafts.get(i);
             String content = NoteRules.content(draft.content());
-            notes.add(new Note(UUID.randomUUID().toString(), owner, NoteRules.title(draft.title()), content,
+            notes.add(new Note(ids.get(i), owner, NoteRules.title(draft.title()), content,
                     NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
         }
-        store.insert(notes, change);
+        store.insert(notes, change, keys(notes));
         index.put(notes);
         return notes;
     }
@@ -107,7 +125,10 @@ public final class NoteService {
         List<String> tags = patch.tags() == null ? current.tags() : NoteRules.tags(patch.tags());
         var updated = new Note(id, owner, title, content, tags, current.source(), NoteRules.hash(content),
                 current.version() + 1, current.createdAt(), now());
-        if (!store.update(current, updated, change)) {
+        // A change read from the vault is already in its file; any other is written back to it, if the note has one.
+        NoteFiles writeBack = change.author() == Note.Source.VAULT ? NoteFiles.NONE : files;
+        List<LinkStore.NoteKeys> links = keys(List.of(updated));
+        if (!writeBack.update(current, updated, () -> store.update(current, updated, change, links))) {
             // Someone updated (or deleted) it between our read and our write.
             throw new NoteException.Conflict(id, expectedVersion, get(id).version());
         }
@@ -145,6 +166,56 @@ public final class NoteService {
     /** Puts a restored note (back from the trash) into the search index: searchable as soon as it returns. */
     void indexed(Note restored) {
         index.put(List.of(restored));
+        link(List.of(restored));
+    }
+
+    /**
+     * Writes the names and links of {@code notes} (any owner's: each row carries its note's) apart from a write of
+     * the note (which writes them in its transaction): when a vault file is renamed, a note comes back from the trash,
+     * and at start for notes that have none (written before links were kept).
+     */
+    void link(List<Note> notes) {
+        store.links().replace(keys(notes));
+    }
+
+    /** The names and links of {@code notes}, each named by its vault path too when it has one. */
+    private List<LinkStore.NoteKeys> keys(List<Note> notes) {
+        Map<String, String> paths = files.paths(notes.stream().map(Note::id).toList());
+        return notes.stream().map(note -> NoteLinks.of(note, paths.get(note.id()))).toList();
+    }
+
+    /** Links every note that has no names yet, a page at a time; returns how many. */
+    int linkUnlinked() {
+        int linked = 0;
+        List<String> previous = List.of();
+        while (true) {
+            List<String> ids = store.links().unlinked(500);
+            if (ids.isEmpty() || ids.equals(previous)) {
+                return linked;
+            }
+            link(store.findAny(ids));
+            linked += ids.size();
+            previous = ids;
+        }
+    }
+
+    /** What a note links to and what links to it, among this owner's notes (another user's note: NotFound). */
+    public Links links(String id) {
+        get(id);
+        LinkStore links = store.links();
+        return new Links(links.outgoing(owner, id), links.backlinks(owner, id),
+                links.unresolved(owner, id).stream().map(key -> key.substring(key.indexOf(':') + 1)).toList());
+    }
+
+    /**
+     * @param unresolved the targets no note answers to yet: a title (lower case) or a vault path
+     */
+    public record Links(List<LinkStore.Linked> outgoing, List<LinkStore.Linked> backlinks, List<String> unresolved) {
+        public Links {
+            outgoing = List.copyOf(outgoing);
+            backlinks = List.copyOf(backlinks);
+            unresolved = List.copyOf(unresolved);
+        }
     }
 
     /** @param tag only notes with this tag, or null for all */
@@ -164,9 +235,35 @@ public final class NoteService {
         return index.search(owner, query.strip(), limit);
     }
 
+    /**
+     * The notes related to one: those it links to and those linking to it first (score 1, no text or vector score),
+     * then its nearest neighbours by words and meaning.
+     */
     public List<SearchHit> related(String noteId, int limit) {
         checkLimit(limit);
-        return index.related(get(noteId), limit);
+        Note note = get(noteId);
+        Set<String> linked = new LinkedHashSet<>();
+        store.links().outgoing(owner, noteId).forEach(l -> linked.add(l.noteId()));
+        store.links().backlinks(owner, noteId).forEach(l -> linked.add(l.noteId()));
+        List<SearchHit> hits = new ArrayList<>();
+        for (Note other : store.find(owner, linked)) {
+            if (hits.size() < limit) {
+                hits.add(new SearchHit(other.id(), other.title(), opening(other.content()), 1.0, null, null,
+                        other.tags(), other.version()));
+            }
+        }
+        for (SearchHit hit : index.related(note, limit)) {
+            if (hits.size() < limit && !linked.contains(hit.noteId())) {
+                hits.add(hit);
+            }
+        }
+        return hits;
+    }
+
+    /** A linked note's snippet: its opening words, on one line. */
+    private static String opening(String content) {
+        String flat = content.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 200 ? flat : flat.substring(0, 199) + "…";
     }
 
     /** The note already holding exactly this content, if any: how an import skips what it already has. */

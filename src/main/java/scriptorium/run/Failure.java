@@ -75,6 +75,7 @@ public record Failure(int status, String code, String message, boolean retryable
             case NoteException.TooLarge tooLarge -> new Failure(413, "content_too_large", e.getMessage(), false, true);
             case NoteException.NotFound notFound -> new Failure(404, "not_found", e.getMessage(), false, true);
             case NoteException.Conflict conflict -> new Failure(409, "version_conflict", e.getMessage(), false, true);
+            case NoteException.FileChanged changed -> new Failure(409, "vault_file_changed", e.getMessage(), false, true);
         };
     }
 

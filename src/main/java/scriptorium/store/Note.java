@@ -21,9 +21,9 @@ public record Note(String id, String owner, String title, String content, List<S
         tags = List.copyOf(tags);
     }
 
-    /** Who wrote the note first. */
+    /** Who wrote the note first (and, in a {@link Change}, who changed it): VAULT is the live vault folder. */
     public enum Source {
-        USER, PLUME, IMPORT;
+        USER, PLUME, IMPORT, VAULT;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -25,18 +25,31 @@ public final class NoteStore {
     private static final int PAGE = 500;
 
     private final Sql sql;
+    private final LinkStore links;
 
     public NoteStore(DataSource dataSource) {
         this.sql = new Sql(dataSource);
+        this.links = new LinkStore(sql);
+    }
+
+    /** The links between these notes (issue 14). */
+    public LinkStore links() {
+        return links;
     }
 
     /** Inserts every note in one transaction, each with its first revision. */
     public void insert(List<Note> notes, Change change) {
+        insert(notes, change, List.of());
+    }
+
+    /** Inserts every note in one transaction, each with its first revision and its {@code links}. */
+    public void insert(List<Note> notes, Change change, List<LinkStore.NoteKeys> links) {
         sql.inTransaction("insert notes", transaction -> {
             insertRows(transaction, notes);
             for (Note note : notes) {
                 RevisionStore.append(transaction, null, note, change);
             }
+            LinkStore.replace(transaction, links);
         });
     }
 
@@ -61,6 +74,11 @@ public final class NoteStore {
      * it first) or the note is gone.
      */
     public boolean update(Note previous, Note updated, Change change) {
+        return update(previous, updated, change, List.of());
+    }
+
+    /** {@link #update(Note, Note, Change)}, the note's {@code links} replaced in the same transaction. */
+    public boolean update(Note previous, Note updated, Change change, List<LinkStore.NoteKeys> links) {
         if (updated.version() != previous.version() + 1 || !updated.id().equals(previous.id())) {
             throw new IllegalArgumentException("updated: must be the next version of previous");
         }
@@ -75,6 +93,7 @@ public final class NoteStore {
             transaction.update("DELETE FROM note_tags WHERE note_id = ?", updated.id());
             writeTags(transaction, updated);
             RevisionStore.append(transaction, previous, updated, change);
+            LinkStore.replace(transaction, links);
             return true;
         });
     }

@@ -52,7 +52,7 @@ export class NotesPanel {
     this.toggle.setAttribute("aria-expanded", "true");
     if (wasHidden) {
       this.query.focus();
-      this.load();
+      this.load().then(() => this.#vaultProgress());
     }
   }
 
@@ -106,6 +106,7 @@ export class NotesPanel {
 
   #show(note) {
     this.#say("");
+    const links = h("section", { class: "note-links", "aria-label": "Linked notes", hidden: true });
     const body = h("div", { class: "msg-body" });
     renderMarkdown(body, note.content);
     const remove = h("button", { type: "button", class: "danger" }, "Delete");
@@ -121,10 +122,45 @@ export class NotesPanel {
       h("div", { class: "note-actions" },
         h("button", { type: "button", onclick: () => this.#form(note) }, "Edit"),
         h("button", { type: "button", onclick: () => this.history(note.id) }, "History"), remove),
-      body);
+      body, links);
+    this.#links(note, links);
     this.view.dataset.noteId = note.id;
     delete this.view.dataset.history;
     this.view.hidden = false;
+  }
+
+  /** The notes this one links to and its backlinks (issue 14), under it; nothing when it has none. */
+  async #links(note, section) {
+    let links;
+    try {
+      links = await api(`/api/v1/notes/${encodeURIComponent(note.id)}/links`);
+    } catch {
+      return; // an older server, or the note went: the note itself is shown all the same
+    }
+    const list = (title, items) => items.length ? [h("h4", {}, title), h("ul", {}, ...items.map((l) =>
+      h("li", {}, h("button", { type: "button", class: "link-button", "data-note-id": l.note_id,
+        onclick: () => this.open(l.note_id) }, l.title))))] : [];
+    const parts = [...list("Backlinks", links.backlinks ?? []), ...list("Links to", links.outgoing ?? [])];
+    if (!parts.length || this.view.dataset.noteId !== note.id) return;
+    section.replaceChildren(...parts);
+    section.hidden = false;
+  }
+
+  /** While the vault's first sync runs, the panel says how far it is (issue 14). */
+  async #vaultProgress() {
+    let vault;
+    try {
+      vault = await api("/api/v1/vault");
+    } catch {
+      return;
+    }
+    if (vault?.state !== "syncing" && vault?.state !== "starting") {
+      if (this.vaultShown) { this.vaultShown = false; this.#say("Vault synced."); this.#reloadList(); }
+      return;
+    }
+    this.vaultShown = true;
+    this.#say(`Syncing the vault: ${vault.done} of ${vault.total} files…`);
+    setTimeout(() => this.#vaultProgress(), 1000);
   }
 
   /** The create (note = null) or edit form. */
@@ -169,6 +205,7 @@ export class NotesPanel {
       this.#say("Note saved.");
       this.#reloadList();
     } catch (e) {
+      if (e.code === "vault_file_changed") return this.#problem(problem, `Not saved: ${e.message}`);
       if (e.status === 409) return this.#conflict(note, draft, problem);
       this.#problem(problem, `Not saved: ${e.message}`);
     }

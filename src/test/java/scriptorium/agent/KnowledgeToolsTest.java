@@ -86,6 +86,20 @@ class KnowledgeToolsTest {
     }
 
     @Test
+    void relatedContentGivesTheNotesLinkedBothWaysFirstHoweverFarTheirWords() throws Exception {
+        Note sky = archive.notes().create(new NoteDraft("Astronomie", "Les étoiles filantes d'août. Voir [[Jardinage]].",
+                List.of()), Note.Source.USER);
+        archive.notes().create(new NoteDraft("Jardinage", "Planter les tomates en mai.", List.of()), Note.Source.USER);
+        archive.notes().create(new NoteDraft("Recueil", "Sommaire : [[astronomie|le ciel]].", List.of()),
+                Note.Source.USER);
+        ToolOutcome outcome = tool(Agent.MIMIR, "get_related_content")
+                .run(Map.of("note_id", sky.id()), new NotesWritten());
+        JsonNode results = JSON.readTree(outcome.content()).get("results");
+        assertThat(results).extracting(r -> r.get("title").asText()).startsWith("Jardinage", "Recueil");
+        assertThat(results.get(0).get("snippet").asText()).isEqualTo("Planter les tomates en mai.");
+    }
+
+    @Test
     void createAndUpdateNoteReturnIdTitleVersionAndMarkTheRun() throws Exception {
         var run = new NotesWritten();
         ToolOutcome created = tool(Agent.PLUME, "create_note").run(Map.of("title", "Le perroquet",

@@ -23,6 +23,22 @@ class SettingsTest {
     }
 
     @Test
+    void aVaultThatIsNotAnExistingFolderIsRefusedNamingItsPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(Settings.from(Map.of()).vault()).isInstanceOf(VaultSettings.Off.class);
+        assertThat(Settings.from(Map.of("VAULT_PATH", dir.toString())).vault())
+                .isEqualTo(new VaultSettings.Folder(dir.toAbsolutePath().normalize(), Duration.ofMillis(200)));
+        var missing = dir.resolve("nowhere");
+        var error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("VAULT_PATH", missing.toString())));
+        assertThat(error.problems()).containsExactly("VAULT_PATH=" + missing
+                + ": no such folder (create it, or point VAULT_PATH at your vault)");
+        var file = java.nio.file.Files.writeString(dir.resolve("note.md"), "x");
+        error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of("VAULT_PATH", file.toString())));
+        assertThat(error.problems()).containsExactly("VAULT_PATH=" + file
+                + ": not a folder (the vault is a folder of Markdown files)");
+    }
+
+    @Test
     void everyBadValueIsReportedAtOnceNamingTheVariable() {
         var error = catchThrowableOfType(ConfigException.class, () -> Settings.from(Map.of(
                 "PORT", "eighty", "LOG_FORMAT", "xml", "DISCUSSION_MAX_MESSAGES", "1", "HEARTBEAT_SECONDS", "-5",

@@ -14,7 +14,9 @@ class PostgresNotesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
-    static final TestServer server = TestServer.perClassOnPostgres();
+    static final TestServer server = TestServer.perClassOnPostgres(java.util.Map.of("VAULT_PATH",
+            VaultTest.vault(java.util.Map.of("carnet/Index.md", "# Index\n\nVoir [[Réplication PostgreSQL]] et"
+                    + " [l'autre](Autre.md).\n", "carnet/Autre.md", "# Autre\n\nRien.\n")).toString()));
 
     @Test
     void notesAreVersionedTaggedAndFoundAgainAfterARestart() throws Exception {
@@ -36,6 +38,24 @@ class PostgresNotesTest {
         assertThat(page.at("/notes/0/created_at").asText()).isNotBlank();
         JsonNode found = JSON.readTree(server.get("/api/v1/search?q=replication").body());
         assertThat(found.at("/results/0/note_id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void linksResolveAndAVaultFolderDeletedSendsItsNotesToTheTrashOnPostgres() throws Exception {
+        String target = JSON.readTree(server.post("/api/v1/notes", """
+                {"title": "Réplication PostgreSQL", "content": "Un autre titre."}""").body()).get("id").asText();
+        JsonNode backlinks = VaultTest.await("the vault's notes", () -> java.util.Optional.of(VaultTest.json(
+                        server.get("/api/v1/notes/" + target + "/links")).path("backlinks"))
+                .filter(b -> !b.isEmpty()), java.time.Duration.ofSeconds(30));
+        assertThat(backlinks.get(0).get("title").asText()).isEqualTo("Index");
+        String index = backlinks.get(0).get("note_id").asText();
+        assertThat(JSON.readTree(server.get("/api/v1/notes/" + index + "/links").body()).path("outgoing"))
+                .extracting(n -> n.get("title").asText()).containsExactlyInAnyOrder("Réplication PostgreSQL", "Autre");
+
+        VaultTest.deleteFolder(java.nio.file.Path.of(JSON.readTree(server.get("/api/v1/vault").body())
+                .path("folder").asText()).resolve("carnet"));
+        VaultTest.await("the folder's deletion", () -> java.util.Optional.of(server.get("/api/v1/notes/" + index))
+                .filter(r -> r.statusCode() == 404), java.time.Duration.ofSeconds(10));
     }
 
     @Test

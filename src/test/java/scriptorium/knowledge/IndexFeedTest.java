@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scriptorium.config.Settings;
+import scriptorium.config.VaultSettings;
 import scriptorium.store.Change;
 import scriptorium.store.Database;
 import scriptorium.store.Note;
@@ -36,8 +37,8 @@ class IndexFeedTest {
     @BeforeEach
     void open() {
         database = Database.open(Settings.from(Map.of("SCRIPTORIUM_DATA", dir.resolve("data").toString())).store());
-        writer = Knowledge.open(dir.resolve("a"), database.dataSource(), FOLLOW);
-        follower = Knowledge.open(dir.resolve("b"), database.dataSource(), FOLLOW);
+        writer = Knowledge.open(dir.resolve("a"), database.dataSource(), FOLLOW, new VaultSettings.Off());
+        follower = Knowledge.open(dir.resolve("b"), database.dataSource(), FOLLOW, new VaultSettings.Off());
     }
 
     @AfterEach

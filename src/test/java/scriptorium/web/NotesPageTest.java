@@ -128,6 +128,28 @@ class NotesPageTest {
         assertThat(browser.find("#note-view").getText()).contains("thym");
     }
 
+    @Test
+    void aNoteShowsItsBacklinksAndLinksUnderItAndEachOpensItsNote() {
+        String pluie = PageText.json(server.post("/api/v1/notes", """
+                {"title": "Pluie d'orage", "content": "Une averse brève et violente. Voir [[Citerne]]."}""").body())
+                .get("id").asText();
+        String citerne = PageText.json(server.post("/api/v1/notes", """
+                {"title": "Citerne", "content": "Elle garde l'eau de la [[pluie d'orage|pluie]] pour l'été."}""").body())
+                .get("id").asText();
+        browser.get(server.uri("/").toString());
+        browser.find("#toggle-notes").click();
+        browser.find("#note-query").sendKeys("averse", Keys.ENTER);
+        browser.await("the search result", () -> browser.findAll("#note-results button[data-note-id='" + pluie + "']")
+                .stream().findFirst().orElse(null)).click();
+        WebElement backlink = browser.await("the backlink", () -> browser.findAll(
+                "#note-view .note-links button[data-note-id='" + citerne + "']").stream().findFirst().orElse(null));
+        assertThat(browser.find("#note-view .note-links").getText()).contains("Backlinks", "Links to", "Citerne");
+        backlink.click();
+        browser.await("the linking note opened", () -> citerne.equals(browser.find("#note-view").getAttribute("data-note-id")));
+        browser.await("its link back", () -> browser.findAll("#note-view .note-links button[data-note-id='" + pluie + "']")
+                .stream().findFirst().orElse(null));
+    }
+
     private static JsonNode note(String id) {
         return PageText.json(server.get("/api/v1/notes/" + id).body());
     }
