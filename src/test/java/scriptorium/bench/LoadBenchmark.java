@@ -1,8 +1,13 @@
 package scriptorium.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -25,48 +30,74 @@ public final class LoadBenchmark {
         int[] levels = java.util.Arrays.stream(System.getProperty("bench.levels", "100,1000,2000").split(","))
                 .filter(level -> !level.isBlank()).mapToInt(Integer::parseInt).toArray();
         int slow = Integer.getInteger("bench.slow", 5000);
-        System.out.printf("# Load benchmark, %s, %d cores, %s%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("# Load benchmark, %s, %d cores, %s, load average %s%n%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
         try (var fake = new PacedAnthropicServer();
              var server = ServerProcess.start(Map.of("SCRIPTORIUM_MODEL", "anthropic", "ANTHROPIC_API_KEY", "bench",
                      "ANTHROPIC_BASE_URL", fake.baseUrl(), "LOG_LEVEL", "warn", "ANTHROPIC_PROMPT_CACHING", "false",
                      "MODEL_FIRST_TOKEN_TIMEOUT_SECONDS", "30", "MODEL_RETRY_BASE_MS", "200"), "3g")) {
-            var bench = new LoadBenchmark(fake, server);
-            fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
-            bench.ours(50, "discussion"); // warm-up, not reported
-            System.out.println("| level | path | runs ok / failed | tokens/s | ratio | `start` p50 / p99 ms"
-                    + " | first token p50 / p99 ms | added latency p50 / p99 / max ms | server heap / RSS at peak"
-                    + " | per open stream | server CPU per token |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            for (int level : levels) {
-                Tally floor = bench.floor(level, CALLS_PER_DISCUSSION);
-                Tally ours = bench.ours(level, "discussion");
-                bench.print(level + " discussions (20 tok/s)", floor, ours);
-            }
-            if (slow > 0) {
-                fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
-                Tally floor = bench.floor(slow, 1);
-                Tally ours = bench.ours(slow, "plume");
-                bench.print(slow + " slow streams (1 tok/s)", floor, ours);
+            Optional<NginxRelay> relay = Boolean.getBoolean("bench.noRelay") ? Optional.empty()
+                    : NginxRelay.start(fake.port(), System.getProperty("bench.nginxWorkers", "auto"));
+            try {
+                var bench = new LoadBenchmark(fake, server, relay.orElse(null));
                 fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
-            }
-            if (!Boolean.getBoolean("bench.skipChecks")) {
-                new ChurnAndFaults(fake, server).run();
+                bench.ours(50, "discussion"); // warm-up, not reported
+                relay.ifPresent(r -> System.out.printf("Relay: nginx (%s), %d worker process(es).%n%n",
+                        NginxRelay.NGINX, r.workerCount()));
+                System.out.println(HEADER);
+                var summaries = new ArrayList<String>();
+                for (int level : levels) {
+                    Tally floor = bench.floor(level, CALLS_PER_DISCUSSION);
+                    Tally relayed = bench.relayed(level, CALLS_PER_DISCUSSION);
+                    Tally ours = bench.ours(level, "discussion");
+                    bench.print(level + " discussions (20 tok/s)", floor, relayed, ours);
+                    summaries.add(summary(level + " discussions", floor, relayed, ours));
+                }
+                if (slow > 0) {
+                    fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
+                    Tally floor = bench.floor(slow, 1);
+                    Tally relayed = bench.relayed(slow, 1);
+                    Tally ours = bench.ours(slow, "plume");
+                    bench.print(slow + " slow streams (1 tok/s)", floor, relayed, ours);
+                    summaries.add(summary(slow + " slow streams", floor, relayed, ours));
+                    fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
+                }
+                System.out.printf("%nScriptorium against the floor and the relay (ours / relay / floor):%n%n");
+                System.out.println("| level | tokens/s ÷ floor | tokens/s ÷ relay | first event p99 ms | added latency p99 ms"
+                        + " | CPU per token ms (ours / relay) | CPU ÷ relay |");
+                System.out.println("|---|---|---|---|---|---|---|");
+                summaries.forEach(System.out::println);
+                System.out.println();
+                if (!Boolean.getBoolean("bench.skipChecks")) {
+                    new ChurnAndFaults(fake, server).run();
+                }
+            } finally {
+                relay.ifPresent(NginxRelay::close);
             }
         }
     }
 
+    private static final String HEADER = """
+            | level | path | runs ok / failed | tokens/s | ÷ floor / ÷ relay | first event p50 / p99 ms \
+            | first token p50 / p99 ms | added latency p50 / p99 / max ms | server heap / RSS at peak \
+            | per open stream | CPU per token | load avg |
+            |---|---|---|---|---|---|---|---|---|---|---|---|""";
+
     private final PacedAnthropicServer fake;
     private final ServerProcess server;
+    /** Null when nginx could not start: no relay row. */
+    private final NginxRelay relay;
 
-    private LoadBenchmark(PacedAnthropicServer fake, ServerProcess server) {
+    private LoadBenchmark(PacedAnthropicServer fake, ServerProcess server, NginxRelay relay) {
         this.fake = fake;
         this.server = server;
+        this.relay = relay;
     }
 
     /** What one level measured on one path. */
     static final class Tally {
-        final Samples start = new Samples();
+        /** The first event: `start` through Scriptorium, the model's `message_start` straight or relayed. */
+        final Samples firstEvent = new Samples();
         final Samples firstToken = new Samples();
         final Samples latencyMicros = new Samples();
         final AtomicLong tokens = new AtomicLong();
@@ -78,6 +109,7 @@ public final class LoadBenchmark {
         long measuringCpuNanos;
         long peakHeap;
         long peakRss;
+        String load = "";
         long idleHeap;
         long idleRss;
         long liveHeapPerStream;
@@ -94,17 +126,41 @@ public final class LoadBenchmark {
 
     /** {@code n} clients, each running {@code calls} model calls straight against the fake server. */
     private Tally floor(int n, int calls) throws Exception {
+        return direct(fake.port(), n, calls);
+    }
+
+    /** The same calls as the floor, through nginx; null without a relay. */
+    private Tally relayed(int n, int calls) throws Exception {
+        if (relay == null) {
+            return null;
+        }
+        long cpuBefore = relay.cpuNanos();
+        Tally tally = direct(relay.port(), n, calls);
+        tally.cpuNanos = relay.cpuNanos() - cpuBefore;
+        return tally;
+    }
+
+    /** {@code n} clients, each running {@code calls} model calls in turn against {@code port}. */
+    private Tally direct(int port, int n, int calls) throws Exception {
         var tally = new Tally();
         drive(n, tally, () -> {
             long sent = System.nanoTime();
             boolean first = true;
             for (int call = 0; call < calls; call++) {
-                try (var sse = RawSse.open(fake.port(), "POST", "/v1/messages", "{\"stream\":true}", null)) {
-                    var firstSeen = new boolean[] {!first};
+                try (var sse = RawSse.open(port, "POST", "/v1/messages", "{\"stream\":true}", null)) {
+                    if (sse.status() != 200) {
+                        tally.fail("http " + sse.status());
+                        return;
+                    }
+                    var firstSeen = new boolean[] {!first, !first}; // the first event, the first token
                     sse.read((data, at) -> {
+                        if (!firstSeen[0]) {
+                            firstSeen[0] = true;
+                            tally.firstEvent.add((at - sent) / 1_000_000);
+                        }
                         if (data.contains("\"text_delta\"")) {
-                            if (!firstSeen[0]) {
-                                firstSeen[0] = true;
+                            if (!firstSeen[1]) {
+                                firstSeen[1] = true;
                                 tally.firstToken.add((at - sent) / 1_000_000);
                             }
                             stamps(data, at, tally);
@@ -139,7 +195,7 @@ public final class LoadBenchmark {
                         }
                         stamps(data, at, tally);
                     } else if (data.startsWith("{\"type\":\"start\"")) {
-                        tally.start.add((at - sent) / 1_000_000);
+                        tally.firstEvent.add((at - sent) / 1_000_000);
                     } else if (data.startsWith("{\"type\":\"complete\"") || data.startsWith("{\"type\":\"cancelled\"")) {
                         terminal[0] = data.substring(9, data.indexOf('"', 9));
                     } else if (data.startsWith("{\"type\":\"error\"")) {
@@ -195,6 +251,7 @@ public final class LoadBenchmark {
             }
         }
         tally.wall = Duration.between(started, Instant.now());
+        tally.load = loadAverage();
     }
 
     private static void stamps(String data, long receivedNanos, Tally tally) {
@@ -205,20 +262,57 @@ public final class LoadBenchmark {
         }
     }
 
-    private void print(String level, Tally floor, Tally ours) {
-        System.out.printf("| %s | floor (client → fake model) | %d / %d | %.0f | | n/a | %d / %d | %s | | | |%n", level,
-                floor.completed.get(), floor.failed.get(), floor.tokensPerSecond(), floor.firstToken.percentile(50),
-                floor.firstToken.percentile(99), latency(floor));
-        System.out.printf("| %s | Scriptorium | %d / %d | %.0f | %.2f | %d / %d | %d / %d | %s | %d / %d MiB | %s | %.4f ms |%n",
-                level, ours.completed.get(), ours.failed.get(), ours.tokensPerSecond(),
-                ours.tokensPerSecond() / floor.tokensPerSecond(), ours.start.percentile(50), ours.start.percentile(99),
-                ours.firstToken.percentile(50), ours.firstToken.percentile(99), latency(ours),
-                ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours),
-                ours.tokens.get() == 0 ? 0 : ours.cpuNanos / 1e6 / ours.tokens.get());
-        if (!floor.failures.isEmpty() || !ours.failures.isEmpty()) {
-            System.out.printf("| | failures: floor %s, Scriptorium %s | | | | | | | | | |%n", floor.failures, ours.failures);
+    private void print(String level, Tally floor, Tally relayed, Tally ours) {
+        row(level, "floor (client → fake model)", floor, "", "");
+        if (relayed != null) {
+            row(level, "relay (client → nginx → fake model)", relayed, ratio(relayed, floor) + " / 1", "");
+        }
+        row(level, "Scriptorium", ours, ratio(ours, floor) + " / " + (relayed == null ? "n/a" : ratio(ours, relayed)),
+                String.format("%d / %d MiB | %s", ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours)));
+        if (!floor.failures.isEmpty() || !ours.failures.isEmpty() || relayed != null && !relayed.failures.isEmpty()) {
+            System.out.printf("| | failures: floor %s, relay %s, Scriptorium %s | | | | | | | | | | |%n", floor.failures,
+                    relayed == null ? "n/a" : relayed.failures, ours.failures);
         }
         System.out.flush();
+    }
+
+    private static void row(String level, String path, Tally tally, String ratios, String memory) {
+        boolean cpu = tally.cpuNanos > 0 && tally.tokens.get() > 0;
+        System.out.printf("| %s | %s | %d / %d | %.0f | %s | %d / %d | %d / %d | %s | %s | %s | %s |%n", level, path,
+                tally.completed.get(), tally.failed.get(), tally.tokensPerSecond(), ratios,
+                tally.firstEvent.percentile(50), tally.firstEvent.percentile(99), tally.firstToken.percentile(50),
+                tally.firstToken.percentile(99), latency(tally), memory.isEmpty() ? " | " : memory,
+                cpu ? String.format("%.4f ms", cpuPerToken(tally)) : "", tally.load);
+    }
+
+    /** One line of the table of ratios: Scriptorium against the relay and the floor, at one level. */
+    private static String summary(String level, Tally floor, Tally relayed, Tally ours) {
+        return String.format("| %s | %s | %s | %d / %s / %d | %.1f / %s / %.1f | %.4f / %s | %s |", level,
+                ratio(ours, floor), relayed == null ? "n/a" : ratio(ours, relayed), ours.firstEvent.percentile(99),
+                relayed == null ? "n/a" : Long.toString(relayed.firstEvent.percentile(99)), floor.firstEvent.percentile(99),
+                ours.latencyMicros.percentile(99) / 1000.0,
+                relayed == null ? "n/a" : String.format("%.1f", relayed.latencyMicros.percentile(99) / 1000.0),
+                floor.latencyMicros.percentile(99) / 1000.0, cpuPerToken(ours),
+                relayed == null ? "n/a" : String.format("%.4f", cpuPerToken(relayed)),
+                relayed == null || cpuPerToken(relayed) == 0 ? "n/a"
+                        : String.format("%.1f", cpuPerToken(ours) / cpuPerToken(relayed)));
+    }
+
+    private static String ratio(Tally tally, Tally reference) {
+        return String.format("%.2f", tally.tokensPerSecond() / reference.tokensPerSecond());
+    }
+
+    private static double cpuPerToken(Tally tally) {
+        return tally.tokens.get() == 0 ? 0 : tally.cpuNanos / 1e6 / tally.tokens.get();
+    }
+
+    /** The machine's load average over the last minute, as {@code uptime} prints it. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String latency(Tally tally) {
