@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -41,7 +42,9 @@ public final class LoadBenchmark {
             try {
                 var bench = new LoadBenchmark(fake, server, relay.orElse(null));
                 fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
-                bench.ours(50, "discussion"); // warm-up, not reported
+                // Warm-up, not reported: until the JIT has compiled the per-run code too, its compiler threads take a
+                // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000).
+                bench.ours(Integer.getInteger("bench.warmup", 1000), "discussion");
                 relay.ifPresent(r -> System.out.printf("Relay: nginx (%s), %d worker process(es).%n%n",
                         NginxRelay.NGINX, r.workerCount()));
                 System.out.println(HEADER);
@@ -67,6 +70,8 @@ public final class LoadBenchmark {
                         + " | CPU per token ms (ours / relay) | CPU ÷ relay |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 summaries.forEach(System.out::println);
+                System.out.printf("%nWhere the server's CPU went, per token delivered (µs), by group of threads:%n%n");
+                bench.threads.forEach(System.out::println);
                 System.out.println();
                 if (!Boolean.getBoolean("bench.skipChecks")) {
                     new ChurnAndFaults(fake, server).run();
@@ -110,6 +115,8 @@ public final class LoadBenchmark {
         long peakHeap;
         long peakRss;
         String load = "";
+        /** The server's CPU over the level by group of threads (its own full GC included). */
+        final Map<String, Long> cpuByThreads = new java.util.TreeMap<>();
         long idleHeap;
         long idleRss;
         long liveHeapPerStream;
@@ -181,6 +188,7 @@ public final class LoadBenchmark {
         tally.idleHeap = server.heapBytes(true);
         tally.idleRss = server.rssBytes();
         long cpuBefore = server.cpuNanos();
+        Map<String, Long> threadsBefore = server.cpuNanosByThreads();
         drive(n, tally, () -> {
             long sent = System.nanoTime();
             String body = "{\"message\": \"Compare les deux approches du sujet " + sent + "\", \"mode\": \"" + mode + "\"}";
@@ -212,6 +220,12 @@ public final class LoadBenchmark {
             }
         });
         tally.cpuNanos = server.cpuNanos() - cpuBefore - tally.measuringCpuNanos;
+        server.cpuNanosByThreads().forEach((group, nanos) -> {
+            long spent = nanos - threadsBefore.getOrDefault(group, 0L);
+            if (spent > 0) {
+                tally.cpuByThreads.put(group, spent);
+            }
+        });
         return tally;
     }
 
@@ -269,6 +283,7 @@ public final class LoadBenchmark {
         }
         row(level, "Scriptorium", ours, ratio(ours, floor) + " / " + (relayed == null ? "n/a" : ratio(ours, relayed)),
                 String.format("%d / %d MiB | %s", ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours)));
+        threads.add(level + ": " + threads(ours));
         if (!floor.failures.isEmpty() || !ours.failures.isEmpty() || relayed != null && !relayed.failures.isEmpty()) {
             System.out.printf("| | failures: floor %s, relay %s, Scriptorium %s | | | | | | | | | | |%n", floor.failures,
                     relayed == null ? "n/a" : relayed.failures, ours.failures);
@@ -313,6 +328,18 @@ public final class LoadBenchmark {
         } catch (IOException e) {
             return "?";
         }
+    }
+
+    private final List<String> threads = new ArrayList<>();
+
+    /** The server's CPU per token by group of threads, largest first. */
+    private static String threads(Tally tally) {
+        long tokens = Math.max(1, tally.tokens.get());
+        return tally.cpuByThreads.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(group -> group.getValue() * 1000 / tokens >= 100) // at least 0.1 µs a token
+                .map(group -> String.format("%s %.1f", group.getKey(), group.getValue() / 1000.0 / tokens))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String latency(Tally tally) {
