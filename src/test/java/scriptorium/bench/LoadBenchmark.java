@@ -44,7 +44,7 @@ public final class LoadBenchmark {
                 fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
                 // Warm-up, not reported: until the JIT has compiled the per-run code too, its compiler threads take a
                 // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000).
-                bench.ours(Integer.getInteger("bench.warmup", 1000), "discussion");
+                bench.ours(Integer.getInteger("bench.warmup", 2000), "discussion");
                 relay.ifPresent(r -> System.out.printf("Relay: nginx (%s), %d worker process(es).%n%n",
                         NginxRelay.NGINX, r.workerCount()));
                 System.out.println(HEADER);

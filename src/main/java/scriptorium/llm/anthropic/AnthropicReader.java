@@ -159,10 +159,17 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
         };
     }
 
-    /** A {@code content_block_delta}, read field by field with a streaming parser (fields in any order). */
-    private record Delta(int index, String type, String value) {
+    /**
+     * A {@code content_block_delta}: read by {@link DeltaScan} when it has the usual shape, else field by field with
+     * a streaming parser (fields in any order).
+     */
+    record Delta(int index, String type, String value) {
 
         static Delta parse(byte[] data) {
+            Delta usual = DeltaScan.read(data);
+            if (usual != null) {
+                return usual;
+            }
             try (JsonParser json = JSON.getFactory().createParser(data)) {
                 int index = 0;
                 String type = "";
