@@ -63,6 +63,10 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
                 case "ping", "content_block_stop" -> {
                     return;
                 }
+                case "message_stop" -> {
+                    finished = true;
+                    return;
+                }
                 default -> { } // read below
             }
         }
