@@ -1,23 +1,18 @@
 package scriptorium.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The load benchmark of issue 6 (not a test): Scriptorium in its own process, wired to a fake Anthropic
  * server streaming stamped tokens at a set pace, driven by thousands of concurrent SSE clients over
- * loopback; the same load sent straight to the fake server is the floor. Prints Markdown tables.
+ * loopback; the same load sent straight to the fake server is the floor, and through nginx ({@link NginxRelay}) the
+ * relay. Prints Markdown tables, ratios to both, and where the server's CPU went by group of threads.
  *
  * <p>{@code ./mvnw -B -Pbench test-compile exec:exec@load-benchmark [-Dbench.levels=100,1000,2000 -Dbench.slow=5000]}
  */
@@ -32,7 +27,7 @@ public final class LoadBenchmark {
                 .filter(level -> !level.isBlank()).mapToInt(Integer::parseInt).toArray();
         int slow = Integer.getInteger("bench.slow", 5000);
         System.out.printf("# Load benchmark, %s, %d cores, %s, load average %s%n%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), LoadReport.loadAverage());
         try (var fake = new PacedAnthropicServer();
              var server = ServerProcess.start(Map.of("SCRIPTORIUM_MODEL", "anthropic", "ANTHROPIC_API_KEY", "bench",
                      "ANTHROPIC_BASE_URL", fake.baseUrl(), "LOG_LEVEL", "warn", "ANTHROPIC_PROMPT_CACHING", "false",
@@ -47,32 +42,23 @@ public final class LoadBenchmark {
                 bench.ours(Integer.getInteger("bench.warmup", 2000), "discussion");
                 relay.ifPresent(r -> System.out.printf("Relay: nginx (%s), %d worker process(es).%n%n",
                         NginxRelay.NGINX, r.workerCount()));
-                System.out.println(HEADER);
-                var summaries = new ArrayList<String>();
+                var report = new LoadReport();
+                System.out.println(LoadReport.HEADER);
                 for (int level : levels) {
                     Tally floor = bench.floor(level, CALLS_PER_DISCUSSION);
                     Tally relayed = bench.relayed(level, CALLS_PER_DISCUSSION);
                     Tally ours = bench.ours(level, "discussion");
-                    bench.print(level + " discussions (20 tok/s)", floor, relayed, ours);
-                    summaries.add(summary(level + " discussions", floor, relayed, ours));
+                    report.level(level + " discussions (20 tok/s)", floor, relayed, ours);
                 }
                 if (slow > 0) {
                     fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
                     Tally floor = bench.floor(slow, 1);
                     Tally relayed = bench.relayed(slow, 1);
                     Tally ours = bench.ours(slow, "plume");
-                    bench.print(slow + " slow streams (1 tok/s)", floor, relayed, ours);
-                    summaries.add(summary(slow + " slow streams", floor, relayed, ours));
+                    report.level(slow + " slow streams (1 tok/s)", floor, relayed, ours);
                     fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
                 }
-                System.out.printf("%nScriptorium against the floor and the relay (ours / relay / floor):%n%n");
-                System.out.println("| level | tokens/s ÷ floor | tokens/s ÷ relay | first event p99 ms | added latency p99 ms"
-                        + " | CPU per token ms (ours / relay) | CPU ÷ relay |");
-                System.out.println("|---|---|---|---|---|---|---|");
-                summaries.forEach(System.out::println);
-                System.out.printf("%nWhere the server's CPU went, per token delivered (µs), by group of threads:%n%n");
-                bench.threads.forEach(System.out::println);
-                System.out.println();
+                report.end();
                 if (!Boolean.getBoolean("bench.skipChecks")) {
                     new ChurnAndFaults(fake, server).run();
                 }
@@ -81,12 +67,6 @@ public final class LoadBenchmark {
             }
         }
     }
-
-    private static final String HEADER = """
-            | level | path | runs ok / failed | tokens/s | ÷ floor / ÷ relay | first event p50 / p99 ms \
-            | first token p50 / p99 ms | added latency p50 / p99 / max ms | server heap / RSS at peak \
-            | per open stream | CPU per token | load avg |
-            |---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     private final PacedAnthropicServer fake;
     private final ServerProcess server;
@@ -97,38 +77,6 @@ public final class LoadBenchmark {
         this.fake = fake;
         this.server = server;
         this.relay = relay;
-    }
-
-    /** What one level measured on one path. */
-    static final class Tally {
-        /** The first event: `start` through Scriptorium, the model's `message_start` straight or relayed. */
-        final Samples firstEvent = new Samples();
-        final Samples firstToken = new Samples();
-        final Samples latencyMicros = new Samples();
-        final AtomicLong tokens = new AtomicLong();
-        final AtomicLong completed = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
-        Duration wall;
-        long cpuNanos;
-        long measuringCpuNanos;
-        long peakHeap;
-        long peakRss;
-        String load = "";
-        /** The server's CPU over the level by group of threads (its own full GC included). */
-        final Map<String, Long> cpuByThreads = new java.util.TreeMap<>();
-        long idleHeap;
-        long idleRss;
-        long liveHeapPerStream;
-
-        void fail(String reason) {
-            failed.incrementAndGet();
-            failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
-        }
-
-        double tokensPerSecond() {
-            return tokens.get() / (wall.toNanos() / 1e9);
-        }
     }
 
     /** {@code n} clients, each running {@code calls} model calls straight against the fake server. */
@@ -265,7 +213,7 @@ public final class LoadBenchmark {
             }
         }
         tally.wall = Duration.between(started, Instant.now());
-        tally.load = loadAverage();
+        tally.load = LoadReport.loadAverage();
     }
 
     private static void stamps(String data, long receivedNanos, Tally tally) {
@@ -276,84 +224,4 @@ public final class LoadBenchmark {
         }
     }
 
-    private void print(String level, Tally floor, Tally relayed, Tally ours) {
-        row(level, "floor (client → fake model)", floor, "", "");
-        if (relayed != null) {
-            row(level, "relay (client → nginx → fake model)", relayed, ratio(relayed, floor) + " / 1", "");
-        }
-        row(level, "Scriptorium", ours, ratio(ours, floor) + " / " + (relayed == null ? "n/a" : ratio(ours, relayed)),
-                String.format("%d / %d MiB | %s", ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours)));
-        threads.add(level + ": " + threads(ours));
-        if (!floor.failures.isEmpty() || !ours.failures.isEmpty() || relayed != null && !relayed.failures.isEmpty()) {
-            System.out.printf("| | failures: floor %s, relay %s, Scriptorium %s | | | | | | | | | | |%n", floor.failures,
-                    relayed == null ? "n/a" : relayed.failures, ours.failures);
-        }
-        System.out.flush();
-    }
-
-    private static void row(String level, String path, Tally tally, String ratios, String memory) {
-        boolean cpu = tally.cpuNanos > 0 && tally.tokens.get() > 0;
-        System.out.printf("| %s | %s | %d / %d | %.0f | %s | %d / %d | %d / %d | %s | %s | %s | %s |%n", level, path,
-                tally.completed.get(), tally.failed.get(), tally.tokensPerSecond(), ratios,
-                tally.firstEvent.percentile(50), tally.firstEvent.percentile(99), tally.firstToken.percentile(50),
-                tally.firstToken.percentile(99), latency(tally), memory.isEmpty() ? " | " : memory,
-                cpu ? String.format("%.4f ms", cpuPerToken(tally)) : "", tally.load);
-    }
-
-    /** One line of the table of ratios: Scriptorium against the relay and the floor, at one level. */
-    private static String summary(String level, Tally floor, Tally relayed, Tally ours) {
-        return String.format("| %s | %s | %s | %d / %s / %d | %.1f / %s / %.1f | %.4f / %s | %s |", level,
-                ratio(ours, floor), relayed == null ? "n/a" : ratio(ours, relayed), ours.firstEvent.percentile(99),
-                relayed == null ? "n/a" : Long.toString(relayed.firstEvent.percentile(99)), floor.firstEvent.percentile(99),
-                ours.latencyMicros.percentile(99) / 1000.0,
-                relayed == null ? "n/a" : String.format("%.1f", relayed.latencyMicros.percentile(99) / 1000.0),
-                floor.latencyMicros.percentile(99) / 1000.0, cpuPerToken(ours),
-                relayed == null ? "n/a" : String.format("%.4f", cpuPerToken(relayed)),
-                relayed == null || cpuPerToken(relayed) == 0 ? "n/a"
-                        : String.format("%.1f", cpuPerToken(ours) / cpuPerToken(relayed)));
-    }
-
-    private static String ratio(Tally tally, Tally reference) {
-        return String.format("%.2f", tally.tokensPerSecond() / reference.tokensPerSecond());
-    }
-
-    private static double cpuPerToken(Tally tally) {
-        return tally.tokens.get() == 0 ? 0 : tally.cpuNanos / 1e6 / tally.tokens.get();
-    }
-
-    /** The machine's load average over the last minute, as {@code uptime} prints it. */
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private final List<String> threads = new ArrayList<>();
-
-    /** The server's CPU per token by group of threads, largest first. */
-    private static String threads(Tally tally) {
-        long tokens = Math.max(1, tally.tokens.get());
-        return tally.cpuByThreads.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .filter(group -> group.getValue() * 1000 / tokens >= 100) // at least 0.1 µs a token
-                .map(group -> String.format("%s %.1f", group.getKey(), group.getValue() / 1000.0 / tokens))
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private static String latency(Tally tally) {
-        return String.format("%.2f / %.2f / %.1f", tally.latencyMicros.percentile(50) / 1000.0,
-                tally.latencyMicros.percentile(99) / 1000.0, tally.latencyMicros.max() / 1000.0);
-    }
-
-    private static String perStream(Tally tally) {
-        int streams = (int) (tally.completed.get() + tally.failed.get());
-        // The JVM keeps the memory an earlier level made it take: then this level's RSS did not grow at all,
-        // and only a level run alone on a fresh server (-Dbench.levels= -Dbench.slow=N) measures RSS per stream.
-        String rss = tally.peakRss > tally.idleRss
-                ? String.format("%.0f KiB RSS", (tally.peakRss - tally.idleRss) / 1024.0 / streams)
-                : "RSS held from before";
-        return String.format("%s, %.0f KiB live heap", rss, tally.liveHeapPerStream / 1024.0);
-    }
 }

@@ -1,10 +1,12 @@
 package scriptorium.llm.stream;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
 
@@ -79,7 +81,7 @@ public final class EventStream implements AutoCloseable {
         return data == null ? Optional.empty() : Optional.of(new SseEvent(event, data));
     }
 
-    private okio.Buffer buffer() {
+    private Buffer buffer() {
         return source.getBuffer();
     }
 
@@ -124,7 +126,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private static byte[] join(byte[] before, byte[] line) {
-        byte[] joined = java.util.Arrays.copyOf(before, before.length + 1 + line.length);
+        byte[] joined = Arrays.copyOf(before, before.length + 1 + line.length);
         joined[before.length] = '\n';
         System.arraycopy(line, 0, joined, before.length + 1, line.length);
         return joined;
@@ -155,5 +157,4 @@ public final class EventStream implements AutoCloseable {
             response.close();
         }
     }
-
 }

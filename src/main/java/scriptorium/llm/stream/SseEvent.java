@@ -2,6 +2,7 @@ package scriptorium.llm.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One Server-Sent Event: its {@code event:} name (null when the server sent none) and its joined {@code data:}, kept
@@ -42,13 +43,13 @@ public record SseEvent(String event, byte[] utf8) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SseEvent that && java.util.Objects.equals(event, that.event)
+        return other instanceof SseEvent that && Objects.equals(event, that.event)
                 && Arrays.equals(utf8, that.utf8);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Objects.hashCode(event) + Arrays.hashCode(utf8);
+        return 31 * Objects.hashCode(event) + Arrays.hashCode(utf8);
     }
 
     @Override
