@@ -1,7 +1,6 @@
 package scriptorium.http;
 
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ final class SseWriter {
 
     private final OutputStream out;
     /** Where an event is composed, reused: one write to the response per event, no string in between. */
-    private final ByteArrayOutputStream event = new ByteArrayOutputStream(512);
+    private final EventBuffer event = new EventBuffer(512);
 
     private SseWriter(OutputStream out) {
         this.out = out;
@@ -60,11 +59,11 @@ final class SseWriter {
     /** Writes an event; {@link #flush} sends it. */
     void event(Sequenced sequenced) {
         event.reset();
-        event.writeBytes(ID);
-        event.writeBytes(Long.toString(sequenced.seq()).getBytes(StandardCharsets.US_ASCII));
-        event.writeBytes(DATA);
+        event.write(ID);
+        event.writeDecimal(sequenced.seq());
+        event.write(DATA);
         EventJson.write(sequenced, event);
-        event.writeBytes(END);
+        event.write(END);
         try {
             event.writeTo(out);
         } catch (IOException e) {

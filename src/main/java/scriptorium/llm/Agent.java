@@ -7,6 +7,9 @@ import java.util.Optional;
 public enum Agent {
     PLUME, MIMIR, USER;
 
+    /** Written in two fields of every `agent_delta`: lower-cased once, not per token. */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The agent whose {@link #id()} is {@code id}, case-insensitive. */
     public static Optional<Agent> parse(String id) {
         for (Agent agent : values()) {
@@ -18,7 +21,7 @@ public enum Agent {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /** The other agent of a discussion. */

@@ -3,15 +3,16 @@ package scriptorium.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The load benchmark of issue 6 (not a test): Scriptorium in its own process, wired to a fake Anthropic
  * server streaming stamped tokens at a set pace, driven by thousands of concurrent SSE clients over
- * loopback; the same load sent straight to the fake server is the floor. Prints Markdown tables.
+ * loopback; the same load sent straight to the fake server is the floor, and through nginx ({@link NginxRelay}) the
+ * relay. Prints Markdown tables, ratios to both, and where the server's CPU went by group of threads.
  *
  * <p>{@code ./mvnw -B -Pbench test-compile exec:exec@load-benchmark [-Dbench.levels=100,1000,2000 -Dbench.slow=5000]}
  */
@@ -25,35 +26,46 @@ public final class LoadBenchmark {
         int[] levels = java.util.Arrays.stream(System.getProperty("bench.levels", "100,1000,2000").split(","))
                 .filter(level -> !level.isBlank()).mapToInt(Integer::parseInt).toArray();
         int slow = Integer.getInteger("bench.slow", 5000);
-        System.out.printf("# Load benchmark, %s, %d cores, %s%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("# Load benchmark, %s, %d cores, %s, load average %s%n%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), LoadReport.loadAverage());
         // -Dbench.redis=true: the event log in a throwaway Redis (REDIS_URL), to compare with the memory log.
         boolean redis = Boolean.getBoolean("bench.redis");
         try (var fake = new PacedAnthropicServer();
              var redisServer = redis ? scriptorium.testing.RedisServer.start() : null;
              var server = ServerProcess.start(env(fake, redisServer), "3g")) {
             System.out.printf("Event log: %s%n%n", redis ? "redis" : "memory");
-            var bench = new LoadBenchmark(fake, server);
-            fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
-            bench.ours(50, "discussion"); // warm-up, not reported
-            System.out.println("| level | path | runs ok / failed | tokens/s | ratio | `start` p50 / p99 ms"
-                    + " | first token p50 / p99 ms | added latency p50 / p99 / max ms | server heap / RSS at peak"
-                    + " | per open stream | server CPU per token |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            for (int level : levels) {
-                Tally floor = bench.floor(level, CALLS_PER_DISCUSSION);
-                Tally ours = bench.ours(level, "discussion");
-                bench.print(level + " discussions (20 tok/s)", floor, ours);
-            }
-            if (slow > 0) {
-                fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
-                Tally floor = bench.floor(slow, 1);
-                Tally ours = bench.ours(slow, "plume");
-                bench.print(slow + " slow streams (1 tok/s)", floor, ours);
+            Optional<NginxRelay> relay = Boolean.getBoolean("bench.noRelay") ? Optional.empty()
+                    : NginxRelay.start(fake.port(), System.getProperty("bench.nginxWorkers", "auto"));
+            try {
+                var bench = new LoadBenchmark(fake, server, relay.orElse(null));
                 fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
-            }
-            if (!Boolean.getBoolean("bench.skipChecks")) {
-                new ChurnAndFaults(fake, server).run();
+                // Warm-up, not reported: until the JIT has compiled the per-run code too, its compiler threads take a
+                // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000).
+                bench.ours(Integer.getInteger("bench.warmup", 2000), "discussion");
+                relay.ifPresent(r -> System.out.printf("Relay: nginx (%s), %d worker process(es).%n%n",
+                        NginxRelay.NGINX, r.workerCount()));
+                var report = new LoadReport();
+                System.out.println(LoadReport.HEADER);
+                for (int level : levels) {
+                    Tally floor = bench.floor(level, CALLS_PER_DISCUSSION);
+                    Tally relayed = bench.relayed(level, CALLS_PER_DISCUSSION);
+                    Tally ours = bench.ours(level, "discussion");
+                    report.level(level + " discussions (20 tok/s)", floor, relayed, ours);
+                }
+                if (slow > 0) {
+                    fake.configure(Duration.ofSeconds(1), 20, PacedAnthropicServer.Faults.NONE);
+                    Tally floor = bench.floor(slow, 1);
+                    Tally relayed = bench.relayed(slow, 1);
+                    Tally ours = bench.ours(slow, "plume");
+                    report.level(slow + " slow streams (1 tok/s)", floor, relayed, ours);
+                    fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
+                }
+                report.end();
+                if (!Boolean.getBoolean("bench.skipChecks")) {
+                    new ChurnAndFaults(fake, server).run();
+                }
+            } finally {
+                relay.ifPresent(NginxRelay::close);
             }
         }
     }
@@ -70,53 +82,52 @@ public final class LoadBenchmark {
 
     private final PacedAnthropicServer fake;
     private final ServerProcess server;
+    /** Null when nginx could not start: no relay row. */
+    private final NginxRelay relay;
 
-    private LoadBenchmark(PacedAnthropicServer fake, ServerProcess server) {
+    private LoadBenchmark(PacedAnthropicServer fake, ServerProcess server, NginxRelay relay) {
         this.fake = fake;
         this.server = server;
-    }
-
-    /** What one level measured on one path. */
-    static final class Tally {
-        final Samples start = new Samples();
-        final Samples firstToken = new Samples();
-        final Samples latencyMicros = new Samples();
-        final AtomicLong tokens = new AtomicLong();
-        final AtomicLong completed = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
-        Duration wall;
-        long cpuNanos;
-        long measuringCpuNanos;
-        long peakHeap;
-        long peakRss;
-        long idleHeap;
-        long idleRss;
-        long liveHeapPerStream;
-
-        void fail(String reason) {
-            failed.incrementAndGet();
-            failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
-        }
-
-        double tokensPerSecond() {
-            return tokens.get() / (wall.toNanos() / 1e9);
-        }
+        this.relay = relay;
     }
 
     /** {@code n} clients, each running {@code calls} model calls straight against the fake server. */
     private Tally floor(int n, int calls) throws Exception {
+        return direct(fake.port(), n, calls);
+    }
+
+    /** The same calls as the floor, through nginx; null without a relay. */
+    private Tally relayed(int n, int calls) throws Exception {
+        if (relay == null) {
+            return null;
+        }
+        long cpuBefore = relay.cpuNanos();
+        Tally tally = direct(relay.port(), n, calls);
+        tally.cpuNanos = relay.cpuNanos() - cpuBefore;
+        return tally;
+    }
+
+    /** {@code n} clients, each running {@code calls} model calls in turn against {@code port}. */
+    private Tally direct(int port, int n, int calls) throws Exception {
         var tally = new Tally();
         drive(n, tally, () -> {
             long sent = System.nanoTime();
             boolean first = true;
             for (int call = 0; call < calls; call++) {
-                try (var sse = RawSse.open(fake.port(), "POST", "/v1/messages", "{\"stream\":true}", null)) {
-                    var firstSeen = new boolean[] {!first};
+                try (var sse = RawSse.open(port, "POST", "/v1/messages", "{\"stream\":true}", null)) {
+                    if (sse.status() != 200) {
+                        tally.fail("http " + sse.status());
+                        return;
+                    }
+                    var firstSeen = new boolean[] {!first, !first}; // the first event, the first token
                     sse.read((data, at) -> {
+                        if (!firstSeen[0]) {
+                            firstSeen[0] = true;
+                            tally.firstEvent.add((at - sent) / 1_000_000);
+                        }
                         if (data.contains("\"text_delta\"")) {
-                            if (!firstSeen[0]) {
-                                firstSeen[0] = true;
+                            if (!firstSeen[1]) {
+                                firstSeen[1] = true;
                                 tally.firstToken.add((at - sent) / 1_000_000);
                             }
                             stamps(data, at, tally);
@@ -137,6 +148,7 @@ public final class LoadBenchmark {
         tally.idleHeap = server.heapBytes(true);
         tally.idleRss = server.rssBytes();
         long cpuBefore = server.cpuNanos();
+        Map<String, Long> threadsBefore = server.cpuNanosByThreads();
         drive(n, tally, () -> {
             long sent = System.nanoTime();
             String body = "{\"message\": \"Compare les deux approches du sujet " + sent + "\", \"mode\": \"" + mode + "\"}";
@@ -151,7 +163,7 @@ public final class LoadBenchmark {
                         }
                         stamps(data, at, tally);
                     } else if (data.startsWith("{\"type\":\"start\"")) {
-                        tally.start.add((at - sent) / 1_000_000);
+                        tally.firstEvent.add((at - sent) / 1_000_000);
                     } else if (data.startsWith("{\"type\":\"complete\"") || data.startsWith("{\"type\":\"cancelled\"")) {
                         terminal[0] = data.substring(9, data.indexOf('"', 9));
                     } else if (data.startsWith("{\"type\":\"error\"")) {
@@ -168,6 +180,12 @@ public final class LoadBenchmark {
             }
         });
         tally.cpuNanos = server.cpuNanos() - cpuBefore - tally.measuringCpuNanos;
+        server.cpuNanosByThreads().forEach((group, nanos) -> {
+            long spent = nanos - threadsBefore.getOrDefault(group, 0L);
+            if (spent > 0) {
+                tally.cpuByThreads.put(group, spent);
+            }
+        });
         return tally;
     }
 
@@ -207,6 +225,7 @@ public final class LoadBenchmark {
             }
         }
         tally.wall = Duration.between(started, Instant.now());
+        tally.load = LoadReport.loadAverage();
     }
 
     private static void stamps(String data, long receivedNanos, Tally tally) {
@@ -217,34 +236,4 @@ public final class LoadBenchmark {
         }
     }
 
-    private void print(String level, Tally floor, Tally ours) {
-        System.out.printf("| %s | floor (client → fake model) | %d / %d | %.0f | | n/a | %d / %d | %s | | | |%n", level,
-                floor.completed.get(), floor.failed.get(), floor.tokensPerSecond(), floor.firstToken.percentile(50),
-                floor.firstToken.percentile(99), latency(floor));
-        System.out.printf("| %s | Scriptorium | %d / %d | %.0f | %.2f | %d / %d | %d / %d | %s | %d / %d MiB | %s | %.4f ms |%n",
-                level, ours.completed.get(), ours.failed.get(), ours.tokensPerSecond(),
-                ours.tokensPerSecond() / floor.tokensPerSecond(), ours.start.percentile(50), ours.start.percentile(99),
-                ours.firstToken.percentile(50), ours.firstToken.percentile(99), latency(ours),
-                ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours),
-                ours.tokens.get() == 0 ? 0 : ours.cpuNanos / 1e6 / ours.tokens.get());
-        if (!floor.failures.isEmpty() || !ours.failures.isEmpty()) {
-            System.out.printf("| | failures: floor %s, Scriptorium %s | | | | | | | | | |%n", floor.failures, ours.failures);
-        }
-        System.out.flush();
-    }
-
-    private static String latency(Tally tally) {
-        return String.format("%.2f / %.2f / %.1f", tally.latencyMicros.percentile(50) / 1000.0,
-                tally.latencyMicros.percentile(99) / 1000.0, tally.latencyMicros.max() / 1000.0);
-    }
-
-    private static String perStream(Tally tally) {
-        int streams = (int) (tally.completed.get() + tally.failed.get());
-        // The JVM keeps the memory an earlier level made it take: then this level's RSS did not grow at all,
-        // and only a level run alone on a fresh server (-Dbench.levels= -Dbench.slow=N) measures RSS per stream.
-        String rss = tally.peakRss > tally.idleRss
-                ? String.format("%.0f KiB RSS", (tally.peakRss - tally.idleRss) / 1024.0 / streams)
-                : "RSS held from before";
-        return String.format("%s, %.0f KiB live heap", rss, tally.liveHeapPerStream / 1024.0);
-    }
 }

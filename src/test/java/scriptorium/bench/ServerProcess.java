@@ -48,6 +48,11 @@ final class ServerProcess implements AutoCloseable {
             command.add("-XX:FlightRecorderOptions=stackdepth=512");
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
         }
+        for (String option : System.getProperty("bench.serverJvmOptions", "").split(" ")) {
+            if (!option.isBlank()) { // e.g. -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit for perf
+                command.add(option);
+            }
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "scriptorium.Main", "serve"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -73,6 +78,7 @@ final class ServerProcess implements AutoCloseable {
         if (!started.get(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the server did not start");
         }
+        System.err.println("[bench] server pid " + process.pid());
         return new ServerProcess(process, port);
     }
 
@@ -84,6 +90,27 @@ final class ServerProcess implements AutoCloseable {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS; // utime + stime
+    }
+
+    /**
+     * CPU time (user + system) of each group of the server's threads so far, by thread name with digits dropped
+     * ({@code ForkJoinPool-1-worker-} carries every virtual thread: runs, streams, the store writer).
+     */
+    Map<String, Long> cpuNanosByThreads() throws IOException {
+        var groups = new java.util.TreeMap<String, Long>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS, Long::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return groups;
     }
 
     long rssBytes() throws IOException {

@@ -1,7 +1,6 @@
 package scriptorium.llm.anthropic;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,12 +53,24 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
 
     @Override
     public void accept(SseEvent event) {
-        if ("content_block_delta".equals(event.event())) { // one per token: read without building a tree
-            Delta delta = Delta.parse(event.data());
-            delta(delta.index(), delta.type(), delta.value());
-            return;
+        if (event.event() != null) { // named: the events of every token, and those with nothing to read
+            switch (event.event()) {
+                case "content_block_delta" -> { // one per token: read from the bytes without building a tree
+                    Delta delta = Delta.parse(event.utf8());
+                    delta(delta.index(), delta.type(), delta.value());
+                    return;
+                }
+                case "ping", "content_block_stop" -> {
+                    return;
+                }
+                case "message_stop" -> {
+                    finished = true;
+                    return;
+                }
+                default -> { } // read below
+            }
         }
-        JsonNode data = parse(event.data());
+        JsonNode data = parse(event.utf8());
         switch (data.path("type").asText(event.event() == null ? "" : event.event())) {
             case "message_start" -> usage(data.path("message").path("usage"));
             case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"));
@@ -152,10 +163,17 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
         };
     }
 
-    /** A {@code content_block_delta}, read field by field with a streaming parser (fields in any order). */
-    private record Delta(int index, String type, String value) {
+    /**
+     * A {@code content_block_delta}: read by {@link DeltaScan} when it has the usual shape, else field by field with
+     * a streaming parser (fields in any order).
+     */
+    record Delta(int index, String type, String value) {
 
-        static Delta parse(String data) {
+        static Delta parse(byte[] data) {
+            Delta usual = DeltaScan.read(data);
+            if (usual != null) {
+                return usual;
+            }
             try (JsonParser json = JSON.getFactory().createParser(data)) {
                 int index = 0;
                 String type = "";
@@ -195,10 +213,10 @@ final class AnthropicReader implements StreamingCall.Reader<AnthropicReader.Resu
         }
     }
 
-    private static JsonNode parse(String data) {
+    private static JsonNode parse(byte[] data) {
         try {
             return JSON.readTree(data);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new ModelException(Kind.UNEXPECTED, "Anthropic sent an event that is not JSON", e);
         }
     }

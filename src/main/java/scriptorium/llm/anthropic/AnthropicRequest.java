@@ -35,7 +35,7 @@ final class AnthropicRequest {
 
     private AnthropicRequest() {}
 
-    static String body(ModelRequest request, AgentModel model, boolean caching) {
+    static ObjectNode body(ModelRequest request, AgentModel model, boolean caching) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model.model());
         body.put("max_tokens", model.maxTokens());
@@ -62,7 +62,7 @@ final class AnthropicRequest {
             ArrayNode lastBlocks = (ArrayNode) messages.get(messages.size() - 1).get("content");
             cacheHere((ObjectNode) lastBlocks.get(lastBlocks.size() - 1));
         }
-        return body.toString();
+        return body;
     }
 
     private static void tools(ArrayNode tools, List<ToolSpec> specs) {

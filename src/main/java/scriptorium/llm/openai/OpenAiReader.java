@@ -1,6 +1,5 @@
 package scriptorium.llm.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -49,11 +48,11 @@ final class OpenAiReader implements StreamingCall.Reader<OpenAiReader.Result> {
 
     @Override
     public void accept(SseEvent event) {
-        if ("[DONE]".equals(event.data().trim())) {
+        if (event.dataIs("[DONE]")) {
             finished = true;
             return;
         }
-        JsonNode chunk = parse(event.data());
+        JsonNode chunk = parse(event.utf8());
         if (chunk.has("error")) {
             JsonNode error = chunk.path("error");
             int code = error.path("code").asInt(0);
@@ -109,10 +108,10 @@ final class OpenAiReader implements StreamingCall.Reader<OpenAiReader.Result> {
         return new Result(text.toString(), toolCalls, usage, finishReason);
     }
 
-    private static JsonNode parse(String data) {
+    private static JsonNode parse(byte[] data) {
         try {
             return JSON.readTree(data);
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new ModelException(Kind.UNEXPECTED, "the model server sent a chunk that is not JSON", e);
         }
     }

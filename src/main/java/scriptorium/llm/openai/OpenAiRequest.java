@@ -28,7 +28,7 @@ final class OpenAiRequest {
 
     private OpenAiRequest() {}
 
-    static String body(ModelRequest request, AgentModel model) {
+    static ObjectNode body(ModelRequest request, AgentModel model) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model.model());
         body.put("stream", true);
@@ -52,7 +52,7 @@ final class OpenAiRequest {
                 function.set("parameters", schema(spec));
             }
         }
-        return body.toString();
+        return body;
     }
 
     private static void add(ArrayNode messages, ChatMessage message) {

@@ -1,13 +1,14 @@
 package scriptorium.llm.stream;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * One streaming POST whose response body is read as Server-Sent Events, with blocking reads on the calling thread.
@@ -29,11 +30,15 @@ public final class EventStream implements AutoCloseable {
     }
 
     private static final long MAX_ERROR_BODY = 64 * 1024;
+    private static final ByteString DATA = ByteString.encodeUtf8("data:");
+    private static final ByteString EVENT = ByteString.encodeUtf8("event:");
 
     private final Call call;
     private Response response;
     private BufferedSource source;
     private boolean complete;
+    private ByteString lastEventName;
+    private String lastEventNameText;
 
     EventStream(Call call) {
         this.call = call;
@@ -46,25 +51,85 @@ public final class EventStream implements AutoCloseable {
         return new Head(response.code(), response.headers());
     }
 
-    /** The next event, or empty when the body ended cleanly. A stream that fails throws {@link IOException}. */
+    /**
+     * The next event, or empty when the body ended cleanly. A stream that fails throws {@link IOException}.
+     *
+     * <p>Lines are read from okio's buffer as bytes: a {@code data:} line is copied once, into the event's bytes (one
+     * per token), and an {@code event:} name that repeats the last one is not decoded again.
+     */
     public Optional<SseEvent> next() throws IOException {
         String event = null;
-        List<String> data = new ArrayList<>(1);
-        String line;
-        while ((line = source.readUtf8Line()) != null) {
-            if (line.isEmpty()) {
-                if (!data.isEmpty()) {
-                    return Optional.of(new SseEvent(event, String.join("\n", data)));
+        byte[] data = null;
+        for (long end; (end = lineEnd()) >= 0; ) {
+            long length = end > 0 && buffer().getByte(end - 1) == '\r' ? end - 1 : end; // CRLF or LF
+            if (length == 0) {
+                skipLine(end);
+                if (data != null) {
+                    return Optional.of(new SseEvent(event, data));
                 }
                 event = null;
-            } else if (line.startsWith("data:")) {
-                data.add(field(line, 5));
-            } else if (line.startsWith("event:")) {
-                event = field(line, 6);
-            } // comments (":...") and other fields (id:, retry:) are not used by providers' replies
+            } else if (source.rangeEquals(0, DATA)) {
+                byte[] value = value(DATA.size(), length, end);
+                data = data == null ? value : join(data, value);
+            } else if (source.rangeEquals(0, EVENT)) {
+                event = eventName(length, end);
+            } else { // comments (":...") and other fields (id:, retry:) are not used by providers' replies
+                skipLine(end);
+            }
         }
         // A last event without its blank line still counts: some servers close right after it.
-        return data.isEmpty() ? Optional.empty() : Optional.of(new SseEvent(event, String.join("\n", data)));
+        return data == null ? Optional.empty() : Optional.of(new SseEvent(event, data));
+    }
+
+    private Buffer buffer() {
+        return source.getBuffer();
+    }
+
+    /**
+     * Where the next line ends in the buffer (the index of its {@code \n}, or its length when the body ends without
+     * one), reading from the network as needed; -1 at the end of the body.
+     */
+    private long lineEnd() throws IOException {
+        long newline = source.indexOf((byte) '\n');
+        if (newline >= 0) {
+            return newline;
+        }
+        return buffer().size() > 0 ? buffer().size() : -1; // indexOf read to the end: what is left is the last line
+    }
+
+    /** Consumes the buffer up to index {@code end} included (a line and its {@code \n}, or what is left). */
+    private void skipLine(long end) throws IOException {
+        source.skip(Math.min(end + 1, buffer().size()));
+    }
+
+    /** A field's value: the line after its name, less one leading space; the line is consumed. */
+    private byte[] value(long nameLength, long length, long end) throws IOException {
+        long from = nameLength < length && buffer().getByte(nameLength) == ' ' ? nameLength + 1 : nameLength;
+        source.skip(from);
+        byte[] value = source.readByteArray(length - from);
+        skipLine(end - length); // what is left of the line: its \r, if any, and its \n
+        return value;
+    }
+
+    /** An {@code event:} name: the last one again when the bytes are the same (one per token from Anthropic). */
+    private String eventName(long length, long end) throws IOException {
+        long from = EVENT.size() < length && buffer().getByte(EVENT.size()) == ' ' ? EVENT.size() + 1 : EVENT.size();
+        if (lastEventName != null && length - from == lastEventName.size()
+                && source.rangeEquals(from, lastEventName)) {
+            skipLine(end);
+            return lastEventNameText;
+        }
+        byte[] name = value(EVENT.size(), length, end);
+        lastEventName = ByteString.of(name);
+        lastEventNameText = lastEventName.utf8();
+        return lastEventNameText;
+    }
+
+    private static byte[] join(byte[] before, byte[] line) {
+        byte[] joined = Arrays.copyOf(before, before.length + 1 + line.length);
+        joined[before.length] = '\n';
+        System.arraycopy(line, 0, joined, before.length + 1, line.length);
+        return joined;
     }
 
     /** The whole body as text (an error response's JSON), at most 64 KiB of it. */
@@ -91,10 +156,5 @@ public final class EventStream implements AutoCloseable {
         if (response != null) {
             response.close();
         }
-    }
-
-    private static String field(String line, int prefix) {
-        String value = line.substring(prefix);
-        return value.startsWith(" ") ? value.substring(1) : value;
     }
 }

@@ -1,5 +1,7 @@
 package scriptorium.llm.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,6 +13,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import scriptorium.json.Jackson;
 
 /**
  * The HTTP client a provider adapter streams through, and the alarm clock of its calls' deadlines; closed with
@@ -58,13 +61,23 @@ public final class ProviderHttp implements AutoCloseable {
         clock.setRemoveOnCancelPolicy(true); // most alarms are disarmed long before they would ring
     }
 
-    /** A streaming POST of {@code json} to {@code url}; the adapter adds its authentication headers. */
-    public static Request.Builder post(String url, String json) {
+    /**
+     * A streaming POST of {@code json} to {@code url}; the adapter adds its authentication headers. The tree is
+     * written as UTF-8 bytes at once: a discussion's request holds its whole conversation, and a string in between
+     * (UTF-16 as soon as one accent is in it) would be built, copied and encoded again on every call.
+     */
+    public static Request.Builder post(String url, JsonNode json) {
+        byte[] body;
+        try {
+            body = Jackson.MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written: " + e.getMessage(), e);
+        }
         return new Request.Builder()
                 .url(url)
                 .header("accept", "text/event-stream")
                 .header("accept-encoding", "identity") // tokens as they come, never held back by a gzip window
-                .post(RequestBody.create(json, JSON));
+                .post(RequestBody.create(body, JSON));
     }
 
     /** Sends {@code request}; the response is read from the returned stream. */

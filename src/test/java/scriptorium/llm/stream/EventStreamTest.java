@@ -38,7 +38,7 @@ class EventStreamTest {
     }
 
     private EventStream open() {
-        return http.open(ProviderHttp.post("http://127.0.0.1:" + server.getLocalPort(), "{}").build());
+        return http.open(ProviderHttp.post("http://127.0.0.1:" + server.getLocalPort(), scriptorium.json.Jackson.MAPPER.createObjectNode()).build());
     }
 
     /** Accepts one connection, reads the request head and body, writes {@code response}, keeps the socket. */
