@@ -17,8 +17,10 @@ import scriptorium.cli.ServeCommand;
                 CommandLine.HelpCommand.class})
 public final class Main {
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+    public static void main(String[] args) throws InterruptedException {
+        // `chat` in its everyday forms skips picocli (ChatCommand.direct says why); --help and the rest are picocli's.
+        var chat = ChatCommand.direct(args);
+        System.exit(chat.isPresent() ? chat.get().call() : new CommandLine(new Main()).execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {
