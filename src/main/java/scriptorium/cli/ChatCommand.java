@@ -58,43 +58,39 @@ public final class ChatCommand implements Callable<Integer> {
         }
         var chat = new ChatCommand();
         chat.mode = "auto";
-        var seen = new HashSet<String>();
+        var seen = new HashSet<String>(); // picocli refuses a repeated option, or a second message
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (plain(arg)) {
-                if (chat.message != null) {
+                chat.message = arg;
+                if (!seen.add("")) {
                     return Optional.empty();
                 }
-                chat.message = arg;
                 continue;
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
-            if (!seen.add(name)) {
+            String value = equals >= 0 ? arg.substring(equals + 1)
+                    : !name.equals("--raw") && i + 1 < args.length && plain(args[i + 1]) ? args[++i] : null;
+            if (!seen.add(name) || !chat.option(name, value)) {
                 return Optional.empty();
-            }
-            if (name.equals("--raw") && equals < 0) {
-                chat.raw = true;
-                continue;
-            }
-            String value;
-            if (equals >= 0) {
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.length && plain(args[i + 1])) {
-                value = args[++i];
-            } else {
-                return Optional.empty();
-            }
-            switch (name) {
-                case "--mode" -> chat.mode = value;
-                case "--session" -> chat.session = value;
-                case "--url" -> chat.url = value;
-                default -> {
-                    return Optional.empty();
-                }
             }
         }
         return Optional.ofNullable(chat.message).map(message -> chat);
+    }
+
+    /** Sets one option as picocli would; false for one picocli must read (unknown, without its value, --raw=x). */
+    private boolean option(String name, String value) {
+        switch (name) {
+            case "--raw" -> raw = value == null;
+            case "--mode" -> mode = value;
+            case "--session" -> session = value;
+            case "--url" -> url = value;
+            default -> {
+                return false;
+            }
+        }
+        return name.equals("--raw") ? raw : value != null;
     }
 
     /** Neither an option nor picocli's {@code @file}. */
