@@ -55,7 +55,7 @@ public final class Knowledge implements AutoCloseable {
     public static Knowledge open(Path dataDir, DataSource dataSource) {
         long started = System.nanoTime();
         var store = new NoteStore(dataSource);
-        Embedder embedder = StaticEmbedder.fromClassPath();
+        Embedder embedder = new LoadingEmbedder(); // the table loads while the index opens and the server starts
         SearchIndex index;
         try {
             index = LuceneSearchIndex.open(dataDir.resolve("index"), embedder, store, new EmbeddingStore(dataSource));
