@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Start-up figures of docs/benchmarks.md, through ./scriptorium as a user runs it (jar built, caches trained):
-#   serve: launch to the first answer of /health, on an existing data folder (N_SERVE runs);
+#   serve: launch to the first answer of /health, on an existing data folder (N_SERVE runs), and the server's CPU
+#          time (user + sys, all its threads) by then;
 #   chat:  a client's whole run minus the server's own processing_time_ms, against a running server (N_CHAT runs).
 # Prints each sample, then median and max. Usage: src/test/sh/startup-benchmark.sh [N_SERVE] [N_CHAT]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 n_serve="${1:-5}" n_chat="${2:-10}"
-data="$(mktemp -d)" port=18555
+data="$(mktemp -d)" port="${BENCH_PORT:-18555}"
 export SCRIPTORIUM_DATA="$data" PORT="$port" HOST=127.0.0.1 LOG_LEVEL=warn
 now() { date +%s%N; }
 stats() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
@@ -19,14 +20,17 @@ serve_once() {
   local pid=$!
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; do sleep 0.005; done
   echo $(( ($(now) - start) / 1000000 ))
+  # The launcher execs the JVM: same process. utime and stime, in clock ticks.
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%d\n", ($14 + $15) * 1000 / hz }' "/proc/$pid/stat" >>"$data/serve-cpu.txt"
   LAST_SERVER=$pid
 }
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
 serve_once >/dev/null; stop "$LAST_SERVER"   # creates the database: the samples start on an existing folder
-: >"$data/serve.txt"
+: >"$data/serve.txt"; : >"$data/serve-cpu.txt"
 for _ in $(seq "$n_serve"); do serve_once >>"$data/serve.txt"; stop "$LAST_SERVER"; done
 echo "serve, launch to listening: $(tr '\n' ' ' <"$data/serve.txt")"; stats <"$data/serve.txt"
+echo "serve, its CPU (user + sys) by then: $(tr '\n' ' ' <"$data/serve-cpu.txt")"; stats <"$data/serve-cpu.txt"
 
 serve_once >/dev/null
 ./scriptorium chat --url "http://127.0.0.1:$port" "Plume, reformule : échauffement." >/dev/null

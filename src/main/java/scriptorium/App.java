@@ -122,16 +122,15 @@ public final class App implements AutoCloseable {
 
     /** @param modelClient what the model holds open (its HTTP client), closed once the runs are over */
     private static App start(Settings settings, ChatModel model, AutoCloseable modelClient) {
-        Database database = Database.open(settings.store());
-        Knowledge knowledge;
+        Storage storage;
         try {
-            knowledge = Knowledge.open(settings.store().dataDir(), database.dataSource(), settings.indexFollow(),
-                    settings.vault());
+            storage = Storage.open(settings); // the database and the archive, side by side (issue 16)
         } catch (RuntimeException e) {
             closeClient(modelClient);
-            database.close();
             throw e;
         }
+        Database database = storage.database();
+        Knowledge knowledge = storage.knowledge();
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -17,8 +17,14 @@ import scriptorium.cli.ServeCommand;
                 CommandLine.HelpCommand.class})
 public final class Main {
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+    public static void main(String[] args) throws InterruptedException {
+        // `serve` alone and `chat` in its everyday forms skip picocli (ChatCommand.direct says why): both must start
+        // quickly. --help, -V and every other command are picocli's.
+        if (args.length == 1 && args[0].equals("serve")) {
+            System.exit(new ServeCommand().call());
+        }
+        var chat = ChatCommand.direct(args);
+        System.exit(chat.isPresent() ? chat.get().call() : new CommandLine(new Main()).execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,20 +1,24 @@
 package scriptorium.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scriptorium.json.Jackson;
 
 /**
  * {@code scriptorium chat "message"}: a real SSE client of the server. Prints each agent's text as it
@@ -42,19 +46,70 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Print the events as JSON lines.")
     boolean raw;
 
+    /**
+     * {@code scriptorium chat ...} in its everyday forms, read without picocli: building picocli's model of every
+     * command is most of a short command's CPU, and its classes (Java 5 class files) are ones the JVM's class cache
+     * cannot keep (docs/benchmarks.md). Empty for anything else ({@code --help}, {@code -V}, an unknown or repeated
+     * option, an option without its value, an {@code @file}, {@code --}...): picocli reads those, as before.
+     */
+    public static Optional<ChatCommand> direct(String[] args) {
+        if (args.length < 2 || !args[0].equals("chat")) {
+            return Optional.empty();
+        }
+        var chat = new ChatCommand();
+        chat.mode = "auto";
+        var seen = new HashSet<String>(); // picocli refuses a repeated option, or a second message
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (plain(arg)) {
+                chat.message = arg;
+                if (!seen.add("")) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            String value = equals >= 0 ? arg.substring(equals + 1)
+                    : !name.equals("--raw") && i + 1 < args.length && plain(args[i + 1]) ? args[++i] : null;
+            if (!seen.add(name) || !chat.option(name, value)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(chat.message).map(message -> chat);
+    }
+
+    /** Sets one option as picocli would; false for one picocli must read (unknown, without its value, --raw=x). */
+    private boolean option(String name, String value) {
+        switch (name) {
+            case "--raw" -> raw = value == null;
+            case "--mode" -> mode = value;
+            case "--session" -> session = value;
+            case "--url" -> url = value;
+            default -> {
+                return false;
+            }
+        }
+        return name.equals("--raw") ? raw : value != null;
+    }
+
+    /** Neither an option nor picocli's {@code @file}. */
+    private static boolean plain(String arg) {
+        return !arg.startsWith("-") && !arg.startsWith("@");
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        // Built here, not in fields: picocli builds every command's object for any command.
+        // Built here, not in fields: picocli builds every command's object for any command. Jackson's streaming
+        // parser, not an ObjectMapper: building a mapper costs a short command about a quarter of a second.
+        var json = new JsonFactory();
         var server = Server.at(Server.url(url));
-        var body = Jackson.MAPPER.createObjectNode().put("message", message).put("mode", mode);
-        if (session != null) {
-            body.put("session_id", session);
-        }
-        var printer = new EventPrinter(System.out, System.err, raw);
+        String body = body(json);
+        var printer = new EventPrinter(System.out, System.err, raw, json);
         String runId = null;
         for (int attempt = 0; attempt <= MAX_RESUMES; attempt++) {
             try {
-                HttpURLConnection response = runId == null ? start(server, body.toString())
+                HttpURLConnection response = runId == null ? start(server, body)
                         : resume(server, runId, printer.lastSeq());
                 if (response.getResponseCode() == 401) {
                     System.err.println("scriptorium: the server asks who you are: run `scriptorium login --url "
@@ -88,6 +143,23 @@ public final class ChatCommand implements Callable<Integer> {
         return 1;
     }
 
+    /** The request (PROTOCOL §1): the message, the mode, the conversation to continue if any. */
+    private String body(JsonFactory json) {
+        var text = new StringWriter();
+        try (JsonGenerator out = json.createGenerator(text)) {
+            out.writeStartObject();
+            out.writeStringField("message", message);
+            out.writeStringField("mode", mode);
+            if (session != null) {
+                out.writeStringField("session_id", session);
+            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
     private static HttpURLConnection start(Server server, String json) throws IOException {
         HttpURLConnection connection = server.open("POST", "/api/v1/chat/orchestrated/stream");
         connection.setRequestProperty("Accept", "text/event-stream");
@@ -114,7 +186,7 @@ public final class ChatCommand implements Callable<Integer> {
                 if (data.equals("[DONE]")) {
                     return printer.exitCode();
                 }
-                printer.print(Jackson.MAPPER.readTree(data), data);
+                printer.print(data);
             }
         }
         return null;
@@ -125,14 +197,16 @@ public final class ChatCommand implements Callable<Integer> {
         private final PrintStream out;
         private final PrintStream err;
         private final boolean raw;
+        private final JsonFactory json;
         private String currentMessage;
         private long lastSeq;
         private Integer exitCode;
 
-        EventPrinter(PrintStream out, PrintStream err, boolean raw) {
+        EventPrinter(PrintStream out, PrintStream err, boolean raw, JsonFactory json) {
             this.out = out;
             this.err = err;
             this.raw = raw;
+            this.json = json;
         }
 
         long lastSeq() {
@@ -143,12 +217,13 @@ public final class ChatCommand implements Callable<Integer> {
             return exitCode == null ? 1 : exitCode;
         }
 
-        void print(JsonNode event, String data) {
-            lastSeq = Math.max(lastSeq, event.path("seq").asLong());
+        void print(String data) throws IOException {
+            var event = EventFields.read(json, data);
+            lastSeq = Math.max(lastSeq, event.number("seq"));
             if (raw) {
                 out.println(data);
             }
-            String type = event.path("type").asText();
+            String type = event.text("type");
             switch (type) {
                 case "complete" -> exitCode = 0;
                 case "error" -> exitCode = 1;
@@ -161,28 +236,24 @@ public final class ChatCommand implements Callable<Integer> {
             out.flush();
         }
 
-        private void human(String type, JsonNode e) {
+        private void human(String type, EventFields e) {
             switch (type) {
-                case "routing" -> out.printf("» route: %s (%s)%n", e.path("route").asText(), e.path("reason").asText());
+                case "routing" -> out.printf("» route: %s (%s)%n", e.text("route"), e.text("reason"));
                 case "agent_delta" -> {
-                    if (!e.path("message_id").asText().equals(currentMessage)) {
-                        currentMessage = e.path("message_id").asText();
-                        out.printf("%n[%s → %s]%n", name(e.path("agent").asText()), name(e.path("to").asText()));
+                    if (!e.text("message_id").equals(currentMessage)) {
+                        currentMessage = e.text("message_id");
+                        out.printf("%n[%s → %s]%n", name(e.text("agent")), name(e.text("to")));
                     }
-                    out.print(e.path("delta").asText());
+                    out.print(e.text("delta"));
                 }
                 case "agent_message" -> out.println();
-                case "agent_action" -> out.printf("  ⚙ %s %s: %s%n", e.path("action").asText(),
-                        e.path("status").asText(), e.path("details").asText());
-                case "warning" -> err.printf("! %s%n", e.path("message").asText());
-                case "complete" -> {
-                    JsonNode r = e.path("result");
-                    out.printf("%n— %s · %d ms · %d tokens · $%.4f · %s%n", r.path("agent_used").asText(),
-                            r.path("processing_time_ms").asLong(), r.path("tokens_used").asLong(),
-                            r.path("cost_usd").asDouble(), r.path("model").asText());
-                }
-                case "error" -> err.printf("%n✗ %s: %s%n", e.path("code").asText(), e.path("error").asText());
-                case "cancelled" -> err.printf("%n✗ cancelled: %s%n", e.path("reason").asText());
+                case "agent_action" -> out.printf("  ⚙ %s %s: %s%n", e.text("action"), e.text("status"), e.text("details"));
+                case "warning" -> err.printf("! %s%n", e.text("message"));
+                case "complete" -> out.printf("%n— %s · %d ms · %d tokens · $%.4f · %s%n", e.text("result.agent_used"),
+                        e.number("result.processing_time_ms"), e.number("result.tokens_used"),
+                        e.decimal("result.cost_usd"), e.text("result.model"));
+                case "error" -> err.printf("%n✗ %s: %s%n", e.text("code"), e.text("error"));
+                case "cancelled" -> err.printf("%n✗ cancelled: %s%n", e.text("reason"));
                 default -> { }
             }
         }

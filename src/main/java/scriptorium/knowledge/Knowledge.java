@@ -73,7 +73,7 @@ public final class Knowledge implements AutoCloseable {
     public static Knowledge open(Path dataDir, DataSource dataSource, Duration follow, VaultSettings vaultSettings) {
         long started = System.nanoTime();
         var store = new NoteStore(dataSource);
-        Embedder embedder = StaticEmbedder.fromClassPath();
+        Embedder embedder = new LoadingEmbedder(); // the table loads while the index opens and the server starts
         var embeddings = new EmbeddingStore(dataSource);
         LuceneSearchIndex index;
         try {

@@ -55,6 +55,22 @@ public final class StaticEmbedder implements Embedder {
         static final StaticEmbedder EMBEDDER = load();
     }
 
+    /** {@link #modelId()} read from the table's header alone (a few bytes), before or while the table loads. */
+    static String modelIdFromClassPath() {
+        try (InputStream in = StaticEmbedder.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the class path: build with ./mvnw package");
+            }
+            return modelId(StaticTable.readRecipe(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the static embedding " + RESOURCE, e);
+        }
+    }
+
+    private static String modelId(String recipe) {
+        return recipe + "/stop-fr-en";
+    }
+
     private static StaticEmbedder load() {
         try (InputStream in = StaticEmbedder.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -100,8 +116,10 @@ public final class StaticEmbedder implements Embedder {
      */
     @Override
     public Use use() {
-        return new Use(Use.WHOLE, 0.50, false);
+        return USE;
     }
+
+    static final Use USE = new Use(Use.WHOLE, 0.50, false);
 
     @Override
     public int dimension() {
@@ -110,7 +128,7 @@ public final class StaticEmbedder implements Embedder {
 
     @Override
     public String modelId() {
-        return table.recipe() + "/stop-fr-en";
+        return modelId(table.recipe());
     }
 
     @Override

@@ -86,6 +86,15 @@ record StaticTable(String recipe, List<String> vocabulary, int dimension, byte[]
         data.flush();
     }
 
+    /** The recipe alone, from the table's first bytes: what the index checks, before the table itself is read. */
+    static String readRecipe(InputStream in) throws IOException {
+        var data = new DataInputStream(in);
+        if (data.readInt() != MAGIC) {
+            throw new IOException("not a static embedding table");
+        }
+        return data.readUTF();
+    }
+
     static StaticTable read(InputStream in) throws IOException {
         var data = new DataInputStream(new BufferedInputStream(in));
         if (data.readInt() != MAGIC) {

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import scriptorium.config.StoreSettings;
 
 /** The connection pool, with the schema migrated to the latest version when it opens. */
@@ -38,7 +37,7 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(settings.limits().timeout().toMillis());
         var dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            Migrations.migrate(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);

@@ -27,6 +27,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void theCommandReadWithoutPicocliPrintsTheSameTranscript() {
+        var run = run(() -> ChatCommand.direct(new String[] {"chat", "Plume et Mimir, discutez de la documentation",
+                "--url", url()}).orElseThrow().call());
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("» route: discussion (named:both)", "[Plume → Mimir]", "[Mimir → Plume]",
+                "[Plume → User]", "— discussion · ");
+    }
+
+    @Test
     void rawPrintsOneJsonEventPerLineFromStartToComplete() {
         var run = run("chat", "Mimir, cherche Lucene", "--raw", "--url", url());
         assertThat(run.exit).isZero();
@@ -52,6 +61,10 @@ class ChatCommandTest {
     private record Result(int exit, String out, String err) {}
 
     private static Result run(String... args) {
+        return run(() -> new CommandLine(new Main()).execute(args));
+    }
+
+    private static Result run(java.util.concurrent.Callable<Integer> command) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -59,8 +72,10 @@ class ChatCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new Main()).execute(args);
+            int exit = command.call();
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError(e);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
