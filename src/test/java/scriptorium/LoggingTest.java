@@ -50,7 +50,8 @@ class LoggingTest {
         List<String> lines = run(List.of("scriptorium.LoggingProbe"), Map.of("LOG_FORMAT", "Text", "LOG_LEVEL", "INFO"));
         List<String> logLines = lines.stream().filter(line -> !line.startsWith("\t") && !line.startsWith("java.")).toList();
         assertThat(logLines).isNotEmpty().allMatch(line -> TEXT_LINE.matcher(line).matches());
-        assertThat(logLines).anyMatch(line -> line.contains("WARN  probe [] through java.util.logging"));
+        assertThat(logLines).anyMatch(line -> line.contains("WARN  probe [] through java.util.logging"))
+                .anyMatch(line -> line.contains("INFO  LoggingProbe [r-1 s-1] within a run"));
     }
 
     @Test
