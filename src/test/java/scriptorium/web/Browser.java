@@ -100,6 +100,21 @@ final class Browser implements AutoCloseable {
         return await(what, WAIT, probe);
     }
 
+    /**
+     * Clicks the first element matching {@code css} once there: found and clicked in one try, so that a list the page
+     * renders again in between (a stale element) is found again.
+     */
+    void click(String what, String css) {
+        await(what, () -> {
+            List<WebElement> found = findAll(css);
+            if (found.isEmpty()) {
+                return false;
+            }
+            found.getFirst().click();
+            return true;
+        });
+    }
+
     <T> T await(String what, Duration timeout, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException last = null;

@@ -139,12 +139,11 @@ class NotesPageTest {
         browser.get(server.uri("/").toString());
         browser.find("#toggle-notes").click();
         browser.find("#note-query").sendKeys("averse", Keys.ENTER);
-        browser.await("the search result", () -> browser.findAll("#note-results button[data-note-id='" + pluie + "']")
-                .stream().findFirst().orElse(null)).click();
-        WebElement backlink = browser.await("the backlink", () -> browser.findAll(
+        browser.click("the search result", "#note-results button[data-note-id='" + pluie + "']");
+        browser.await("the backlink", () -> browser.findAll(
                 "#note-view .note-links button[data-note-id='" + citerne + "']").stream().findFirst().orElse(null));
         assertThat(browser.find("#note-view .note-links").getText()).contains("Backlinks", "Links to", "Citerne");
-        backlink.click();
+        browser.click("the backlink", "#note-view .note-links button[data-note-id='" + citerne + "']");
         browser.await("the linking note opened", () -> citerne.equals(browser.find("#note-view").getAttribute("data-note-id")));
         browser.await("its link back", () -> browser.findAll("#note-view .note-links button[data-note-id='" + pluie + "']")
                 .stream().findFirst().orElse(null));
