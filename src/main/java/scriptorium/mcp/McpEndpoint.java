@@ -52,15 +52,15 @@ public final class McpEndpoint implements AutoCloseable {
         McpCaller of(HttpServletRequest request);
     }
 
-    /**
-     * @param hosts     the names this server answers to ({@link HostCheck})
-     * @param keepAlive how often an open stream is pinged, so that a client that left is noticed
-     */
     /** Refuses a run its caller may not start now (the per-user limits): an exception whose message says why. */
     public interface RunAdmission {
         void admit(String owner);
     }
 
+    /**
+     * @param hosts     the names this server answers to ({@link HostCheck})
+     * @param keepAlive how often an open stream is pinged, so that a client that left is noticed
+     */
     public static McpEndpoint start(NoteService notes, RunService runs, EventFeed events, Callers callers,
                                     RunAdmission admission, Set<String> hosts, Duration keepAlive, String version) {
         McpJsonMapper json = new RefusalJson(McpJsonDefaults.getMapper());
