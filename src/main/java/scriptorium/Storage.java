@@ -3,6 +3,7 @@ package scriptorium;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import scriptorium.config.EventLogSettings;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.Knowledge;
 import scriptorium.store.Database;
@@ -23,8 +24,7 @@ record Storage(Database database, Knowledge knowledge) {
         try (var openings = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("opening-", 0).factory())) {
             Future<Database> database = openings.submit(() -> Database.open(settings));
             Future<Knowledge> knowledge = openings.submit(
-                    () -> Knowledge.open(settings.dataDir(), new PendingDataSource(database), all.indexFollow(),
-                            all.vault()));
+                    () -> Knowledge.open(settings.dataDir(), new PendingDataSource(database), follow(all), all.vault()));
             Database opened;
             try {
                 opened = result(database);
@@ -43,6 +43,14 @@ record Storage(Database database, Knowledge knowledge) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * How often the index reads the notes' change feed: only scaled out (the event log in Redis). One instance writes
+     * every note through its own index, and catches up with the feed once at start (an import while it was down).
+     */
+    private static java.time.Duration follow(Settings settings) {
+        return settings.events() instanceof EventLogSettings.Redis ? settings.indexFollow() : null;
     }
 
     /** The opening's result; its own exception if it failed. */
