@@ -249,6 +249,7 @@ public final class ChatCommand implements Callable<Integer> {
                 case "agent_message" -> out.println();
                 case "agent_action" -> out.printf("  ⚙ %s %s: %s%n", e.text("action"), e.text("status"), e.text("details"));
                 case "warning" -> err.printf("! %s%n", e.text("message"));
+                case "citation" -> out.println(citation(e));
                 case "complete" -> out.printf("%n— %s · %d ms · %d tokens · $%.4f · %s%n", e.text("result.agent_used"),
                         e.number("result.processing_time_ms"), e.number("result.tokens_used"),
                         e.decimal("result.cost_usd"), e.text("result.model"));
@@ -256,6 +257,19 @@ public final class ChatCommand implements Callable<Integer> {
                 case "cancelled" -> err.printf("%n✗ cancelled: %s%n", e.text("reason"));
                 default -> { }
             }
+        }
+
+        /** A citation's verdict, as the page marks it: the answer above names the note, this says if it holds. */
+        private static String citation(EventFields e) {
+            String quote = e.text("quote").isEmpty() ? "" : " “" + e.text("quote") + "”";
+            return e.text("verified").equals("true")
+                    ? String.format("  ✓ note %s%s", e.text("note_id"), quote)
+                    : String.format("  ⚠ unverified (%s): note %s%s", switch (e.text("reason")) {
+                        case "unknown_note" -> "no such note";
+                        case "quote_not_found" -> "not found in the note";
+                        case "note_changed" -> "the note changed since it was read";
+                        default -> e.text("reason");
+                    }, e.text("note_id"), quote);
         }
 
         private static String name(String id) {

@@ -10,6 +10,8 @@ import { showHistory, showTrash } from "./history.js";
 const UNAVAILABLE = "Notes are not available on this server (it has no notes API).";
 
 export class NotesPanel {
+  #loads = 0;
+
   constructor(elements) {
     Object.assign(this, elements); // panel, toggle, close, searchForm, query, newButton, message, results, view
     this.toggle.addEventListener("click", () => (this.panel.hidden ? this.show() : this.hide()));
@@ -65,11 +67,15 @@ export class NotesPanel {
   /** Lists the latest notes, or the search results for the query box; quiet keeps the panel's message. */
   async load({ quiet = false } = {}) {
     const q = this.query.value.trim();
+    // Only the latest load renders: the listing that opening the panel asked for can answer after a search sent
+    // since, and would replace its results.
+    const load = ++this.#loads;
     if (!quiet) this.#say(q ? "Searching…" : "");
     try {
       const json = q
         ? await api(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`)
         : await api("/api/v1/notes?limit=50");
+      if (load !== this.#loads) return;
       const items = (q ? firstArray(json, "results", "hits", "notes") : firstArray(json, "notes", "items", "results"))
         .map(normalise);
       this.results.replaceChildren(...items.map((item) => this.#result(item)));
@@ -78,6 +84,7 @@ export class NotesPanel {
           : q ? `No note matches “${q}”.` : "No notes yet: create one, or ask Plume to write one.");
       }
     } catch (e) {
+      if (load !== this.#loads) return;
       this.results.replaceChildren();
       this.#say(e.status === 404 ? UNAVAILABLE : `Could not load the notes: ${e.message}`, true);
     }

@@ -45,6 +45,19 @@ class ChatCommandTest {
     }
 
     @Test
+    void mimirsCitationsArePrintedWithTheirVerdict() {
+        var created = server.post("/api/v1/notes", """
+                {"title": "Gouttière", "content": "La gouttière du garage fuit depuis l'orage de mardi."}""");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        var run = run("chat", "Mimir, que sais-tu de la gouttière du garage ?", "--url", url());
+        assertThat(run.exit).isZero();
+        // The answer names the note as [note:ID "quote"]; the line under it says whether the quotation holds.
+        assertThat(run.out).contains("[note:" + id).containsPattern("  ✓ note " + id + "( “[^”]+”)?\\R");
+        assertThat(run.out).doesNotContain("unverified");
+    }
+
+    @Test
     void aRefusedRequestOrAnUnreachableServerExitsNonZeroWithAClearMessage() {
         var refused = run("chat", " ", "--url", url());
         assertThat(refused.exit).isEqualTo(2);

@@ -26,14 +26,14 @@ import scriptorium.store.TrashStore;
  * <ol>
  *   <li>Quality: the hand-judged {@link RetrievalSet} with MiniLM (title and 32 words per note) and the static
  *       embedding (whole notes): recall@5, recall@10 and nDCG@10 of BM25 alone, vectors alone and hybrid.
- *       {@code -Dbench.notes=0} stops there.</li>
+ *       {@code -Dbench.notes=0} stops there; {@code -Dbench.quality=false} leaves it out.</li>
  *   <li>Imports {@code bench.minilmNotes} (1,000) then {@code bench.notes} (10,000) generated Markdown files of ~300
  *       words through {@link Importer}: database, embeddings and Lucene, as {@code scriptorium import} does, first
  *       with MiniLM (same run, for the ratio), then with the static embedding. Prints notes/s.</li>
  *   <li>Runs 1,000 generated queries (after 100 warm-up ones): p50/p95/p99 of the full hybrid search (query
  *       embedding, BM25, HNSW, fusion, highlighting). Then deletes the index and times its rebuild.</li>
  *   <li>Grows the archive to {@code bench.large} (100,000) notes, every one embedded for real, searches again,
- *       then reports memory.</li>
+ *       then reports memory. A {@code bench.large} not above {@code bench.notes} leaves the growing out.</li>
  * </ol>
  * Everything generated comes from one seed, so two runs index the same notes and ask the same queries.
  */
@@ -50,6 +50,7 @@ public final class SearchBenchmark {
         int small = Integer.getInteger("bench.notes", 10_000);
         int large = Integer.getInteger("bench.large", 100_000);
         int miniLmNotes = Integer.getInteger("bench.minilmNotes", 1_000);
+        boolean measureQuality = Boolean.parseBoolean(System.getProperty("bench.quality", "true"));
         Path work = Files.createTempDirectory("scriptorium-bench");
         var text = new BenchText(new Random(SEED));
         List<String> rows = new ArrayList<>();
@@ -57,7 +58,7 @@ public final class SearchBenchmark {
         List<String> quality;
         try (var miniLm = new MiniLmEmbedder(work.resolve("djl"));
              var embedder = StaticEmbedder.fromClassPath()) {
-            quality = SearchQuality.table(work, List.of(miniLm, embedder));
+            quality = measureQuality ? SearchQuality.table(work, List.of(miniLm, embedder)) : List.of();
             if (small == 0) {
                 quality.forEach(System.out::println);
                 return;
@@ -79,8 +80,10 @@ public final class SearchBenchmark {
             rows.add(importing(work.resolve("data"), vault, embedder, text, true));
             rows.add(latency("search at " + small + " notes", work.resolve("data"), embedder, text));
             rows.add(rebuild(work.resolve("data"), embedder));
-            rows.add(grow(work.resolve("data"), embedder, text, small, large));
-            rows.add(latency("search at " + large + " notes", work.resolve("data"), embedder, text));
+            if (large > small) {
+                rows.add(grow(work.resolve("data"), embedder, text, small, large));
+                rows.add(latency("search at " + large + " notes", work.resolve("data"), embedder, text));
+            }
             rows.add(memory(work.resolve("data"), embedder));
         }
         System.out.println();
