@@ -93,7 +93,7 @@ public final class Importer {
                 Path file = files.get(i).file();
                 try {
                     NoteDraft draft = draft(file, files.get(i).text().read());
-                    if (seen.add(NoteRules.hash(draft.content())) && notes.findByContent(draft.content()).isEmpty()) {
+                    if (seen.add(NoteRules.hash(draft.content()))) {
                         drafts.add(draft);
                         read.add(file);
                     } else {
@@ -104,8 +104,19 @@ public final class Importer {
                 }
                 boolean last = i == files.size() - 1;
                 if (drafts.size() == BATCH || last) {
-                    var batch = List.copyOf(drafts);
-                    var batchFiles = List.copyOf(read);
+                    // What the archive already holds is skipped: one query for the batch, not one per file.
+                    List<String> hashes = drafts.stream().map(draft -> NoteRules.hash(draft.content())).toList();
+                    Set<String> held = notes.existingContents(hashes);
+                    var batch = new ArrayList<NoteDraft>();
+                    var batchFiles = new ArrayList<Path>();
+                    for (int d = 0; d < drafts.size(); d++) {
+                        if (held.contains(hashes.get(d))) {
+                            tally.skipped++;
+                        } else {
+                            batch.add(drafts.get(d));
+                            batchFiles.add(read.get(d));
+                        }
+                    }
                     saving.add(new Saving(savers.submit(() -> save(batch, batchFiles)), i + 1));
                     drafts.clear();
                     read.clear();

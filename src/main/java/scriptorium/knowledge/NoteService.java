@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +270,11 @@ public final class NoteService {
     /** The note already holding exactly this content, if any: how an import skips what it already has. */
     public Optional<Note> findByContent(String content) {
         return store.findByContentHash(owner, NoteRules.hash(content));
+    }
+
+    /** Which of these contents (by {@link NoteRules#hash}) a note already holds: an import's batch in one query. */
+    public Set<String> existingContents(Collection<String> contentHashes) {
+        return store.existingContentHashes(owner, contentHashes);
     }
 
     public long count() {

@@ -43,6 +43,11 @@ public final class LinkStore {
         List<Object[]> ids = keys.stream().map(k -> new Object[] {k.noteId()}).toList();
         transaction.batch("DELETE FROM note_names WHERE note_id = ?", ids);
         transaction.batch("DELETE FROM note_links WHERE note_id = ?", ids);
+        add(transaction, keys);
+    }
+
+    /** The names and links of notes that have none yet (new ones), in {@code transaction}. */
+    static void add(Sql.Transaction transaction, List<NoteKeys> keys) throws java.sql.SQLException {
         List<Object[]> names = new ArrayList<>();
         List<Object[]> targets = new ArrayList<>();
         for (NoteKeys k : keys) {

@@ -4,12 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -49,7 +53,7 @@ public final class NoteStore {
             for (Note note : notes) {
                 RevisionStore.append(transaction, null, note, change);
             }
-            LinkStore.replace(transaction, links);
+            LinkStore.add(transaction, links); // new notes: no names or links of theirs to replace
         });
     }
 
@@ -199,6 +203,16 @@ public final class NoteStore {
                         .orElse(0L)
                 : sql.queryOne("SELECT COUNT(DISTINCT note_id) FROM note_tags JOIN notes ON notes.id = note_id"
                         + " WHERE owner_id = ? AND tag = ?", row -> row.getLong(1), owner, tag).orElse(0L);
+    }
+
+    /** Which of {@code contentHashes} some note of {@code owner} already has: one query for an import's batch. */
+    public Set<String> existingContentHashes(String owner, Collection<String> contentHashes) {
+        if (contentHashes.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(sql.query("SELECT DISTINCT content_hash FROM notes WHERE owner_id = ? AND content_hash IN ("
+                        + String.join(", ", Collections.nCopies(contentHashes.size(), "?")) + ")",
+                row -> row.getString(1), Stream.concat(Stream.of(owner), contentHashes.stream()).toArray()));
     }
 
     public Optional<Note> findByContentHash(String owner, String contentHash) {
