@@ -44,6 +44,7 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
     private final Pricing pricing;
     private final ProviderHttp connection;
     private final Endpoint messages;
+    private final AnthropicRequest.Heads heads = new AnthropicRequest.Heads();
 
     public AnthropicModel(ModelSettings.Anthropic settings, Pricing pricing) {
         this.settings = settings;
@@ -56,7 +57,7 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
         AgentModel agent = request.agent().pick(settings.plume(), settings.mimir());
-        var http = messages.request(ProviderHttp.json(AnthropicRequest.body(request, agent, settings.promptCaching())));
+        var http = messages.request(AnthropicRequest.bytes(request, agent, settings.promptCaching(), heads));
         AnthropicReader.Result result = StreamingCall.run(connection, http, settings.calls(), "Anthropic",
                 new AnthropicReader(sink), AnthropicModel::classify);
         if ("max_tokens".equals(result.stopReason())) {
