@@ -23,6 +23,7 @@ final class ConnectionPool {
 
     private final ConcurrentHashMap<Endpoint.Origin, Idle> idle = new ConcurrentHashMap<>();
     private final long maxIdle;
+    private volatile boolean closed;
 
     /** @param maxIdle how long a connection may wait for its next call: under the servers' own keep-alive timeout */
     ConnectionPool(Duration maxIdle) {
@@ -51,6 +52,10 @@ final class ConnectionPool {
         Idle pool = idle.computeIfAbsent(connection.origin(),
                 origin -> new Idle(new ConcurrentLinkedDeque<>(), new AtomicInteger()));
         long now = System.nanoTime();
+        if (closed) {
+            connection.close();
+            return;
+        }
         if (pool.count().incrementAndGet() > MAX_IDLE_PER_ORIGIN) {
             pool.count().decrementAndGet();
             connection.close();
@@ -65,8 +70,9 @@ final class ConnectionPool {
         }
     }
 
-    /** Closes every idle connection. */
+    /** Closes every idle connection, and from now on each one a call gives back. */
     void close() {
+        closed = true;
         for (Idle pool : idle.values()) {
             for (Connection connection; (connection = pool.connections().pollFirst()) != null; ) {
                 pool.count().decrementAndGet();
