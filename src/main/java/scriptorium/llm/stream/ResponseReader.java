@@ -66,7 +66,7 @@ final class ResponseReader {
         received = limit - raw; // bytes left from before would be the server's, unasked: counted as an answer
     }
 
-    /** Whether no byte of a response came since the request was {@link #sent}: the server dropped the connection unanswered. */
+    /** Whether no byte of a response came since the request was {@link #sent}: the server dropped it unanswered. */
     boolean nothingReceived() {
         return received == 0;
     }

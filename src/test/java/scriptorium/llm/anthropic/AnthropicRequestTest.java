@@ -24,8 +24,8 @@ class AnthropicRequestTest {
 
     private static final List<ToolSpec> TOOLS = List.of(
             new ToolSpec("search_knowledge", "Cherche dans les notes : " + AWKWARD,
-                    "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\",\"description\":\"é \\\" \\u00e9\"}},"
-                            + "\"required\":[\"query\"]}"),
+                    "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\","
+                            + "\"description\":\"é \\\" \\u00e9\"}},\"required\":[\"query\"]}"),
             new ToolSpec("create_note", "Crée une note.", "{\"type\":\"object\",\"properties\":{}}"));
 
     private static final List<ChatMessage> CONVERSATION = List.of(
