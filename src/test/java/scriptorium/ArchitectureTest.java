@@ -82,7 +82,7 @@ class ArchitectureTest {
     @ParameterizedTest(name = "{0} only in {1}")
     @CsvSource({
             "import org.apache.lucene, knowledge",
-            "import okhttp3, llm/ capture/OpenAiTranscriber.java",
+            "import javax.net, llm/stream",
             "import org.jsoup, capture/",
             "import org.apache.pdfbox, capture/",
             "import java.sql, store",

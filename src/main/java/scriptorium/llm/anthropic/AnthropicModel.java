@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Consumer;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
@@ -19,6 +18,7 @@ import scriptorium.llm.ModelReply;
 import scriptorium.llm.ModelRequest;
 import scriptorium.llm.Pricing;
 import scriptorium.llm.stream.ErrorStatuses;
+import scriptorium.llm.stream.Endpoint;
 import scriptorium.llm.stream.EventStream;
 import scriptorium.llm.stream.ProviderHttp;
 import scriptorium.llm.stream.StreamingCall;
@@ -43,21 +43,21 @@ public final class AnthropicModel implements ChatModel, AutoCloseable {
     private final ModelSettings.Anthropic settings;
     private final Pricing pricing;
     private final ProviderHttp connection;
+    private final Endpoint messages;
+    private final AnthropicRequest.Heads heads = new AnthropicRequest.Heads();
 
     public AnthropicModel(ModelSettings.Anthropic settings, Pricing pricing) {
         this.settings = settings;
         this.pricing = pricing;
         this.connection = new ProviderHttp(settings.calls().connect());
+        this.messages = Endpoint.streaming(settings.baseUrl() + "/messages",
+                "x-api-key", settings.apiKey().value(), "anthropic-version", API_VERSION);
     }
 
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
         AgentModel agent = request.agent().pick(settings.plume(), settings.mimir());
-        Request http = ProviderHttp.post(settings.baseUrl() + "/messages",
-                        AnthropicRequest.body(request, agent, settings.promptCaching()))
-                .header("x-api-key", settings.apiKey().value())
-                .header("anthropic-version", API_VERSION)
-                .build();
+        var http = messages.request(AnthropicRequest.bytes(request, agent, settings.promptCaching(), heads));
         AnthropicReader.Result result = StreamingCall.run(connection, http, settings.calls(), "Anthropic",
                 new AnthropicReader(sink), AnthropicModel::classify);
         if ("max_tokens".equals(result.stopReason())) {

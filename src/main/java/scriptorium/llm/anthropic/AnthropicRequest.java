@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import scriptorium.config.ModelSettings.AgentModel;
 import scriptorium.json.Jackson;
 import scriptorium.llm.ChatMessage;
@@ -14,6 +17,7 @@ import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelRequest;
 import scriptorium.llm.ToolCall;
 import scriptorium.llm.ToolSpec;
+import scriptorium.llm.stream.ProviderHttp;
 
 /**
  * A {@link ModelRequest} as the Messages API's JSON body.
@@ -35,7 +39,58 @@ final class AnthropicRequest {
 
     private AnthropicRequest() {}
 
+    /** The whole body as a tree. */
     static ObjectNode body(ModelRequest request, AgentModel model, boolean caching) {
+        ObjectNode body = head(request, model, caching);
+        body.set("messages", messages(request, caching));
+        return body;
+    }
+
+    /**
+     * The whole body as UTF-8 bytes, the same as {@link #body}'s written by Jackson: the part every call of an agent
+     * shares (settings, system prompt, tools) comes from {@code heads}, only the messages are written now.
+     */
+    static byte[] bytes(ModelRequest request, AgentModel model, boolean caching, Heads heads) {
+        byte[] head = heads.of(request, model, caching);
+        byte[] messages = ProviderHttp.json(messages(request, caching));
+        byte[] body = Arrays.copyOf(head, head.length + messages.length + 1);
+        System.arraycopy(messages, 0, body, head.length, messages.length);
+        body[body.length - 1] = '}';
+        return body;
+    }
+
+    /**
+     * The opening bytes of an agent's bodies, written once: its system prompt and tool schemas are the same on every
+     * call (a discussion's turns, a tool loop's rounds) and were most of what each call parsed and wrote again.
+     * Thread-safe; bounded, in case a caller's system prompt changed on every call.
+     */
+    static final class Heads {
+        private static final int MOST = 64;
+
+        private record Key(AgentModel model, String system, List<ToolSpec> tools, boolean caching) {}
+
+        private final ConcurrentHashMap<Key, byte[]> heads = new ConcurrentHashMap<>();
+
+        /** {@code {"model":...,"tools":[...],"messages":} ready for the messages and the closing brace. */
+        byte[] of(ModelRequest request, AgentModel model, boolean caching) {
+            Key key = new Key(model, request.system(), request.tools(), caching);
+            byte[] head = heads.get(key);
+            if (head == null) {
+                byte[] json = ProviderHttp.json(head(request, model, caching)); // never empty: "model" is in it
+                byte[] field = ",\"messages\":".getBytes(StandardCharsets.US_ASCII);
+                head = Arrays.copyOf(json, json.length - 1 + field.length); // its closing brace dropped
+                System.arraycopy(field, 0, head, json.length - 1, field.length);
+                if (heads.size() >= MOST) {
+                    heads.clear(); // prompts that vary per call: the cache restarts, it never grows
+                }
+                heads.put(key, head);
+            }
+            return head;
+        }
+    }
+
+    /** What every call of an agent shares: settings, system prompt, tools. */
+    private static ObjectNode head(ModelRequest request, AgentModel model, boolean caching) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model.model());
         body.put("max_tokens", model.maxTokens());
@@ -52,7 +107,11 @@ final class AnthropicRequest {
         if (!request.tools().isEmpty()) {
             tools(body.putArray("tools"), request.tools());
         }
-        ArrayNode messages = body.putArray("messages");
+        return body;
+    }
+
+    private static ArrayNode messages(ModelRequest request, boolean caching) {
+        ArrayNode messages = JSON.createArrayNode();
         for (Turn turn : turns(request)) {
             ObjectNode message = messages.addObject();
             message.put("role", turn.role());
@@ -62,7 +121,7 @@ final class AnthropicRequest {
             ArrayNode lastBlocks = (ArrayNode) messages.get(messages.size() - 1).get("content");
             cacheHere((ObjectNode) lastBlocks.get(lastBlocks.size() - 1));
         }
-        return body;
+        return messages;
     }
 
     private static void tools(ArrayNode tools, List<ToolSpec> specs) {

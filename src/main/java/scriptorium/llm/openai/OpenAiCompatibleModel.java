@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Consumer;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.config.ModelSettings;
@@ -18,6 +17,7 @@ import scriptorium.llm.ModelReply;
 import scriptorium.llm.ModelRequest;
 import scriptorium.llm.Pricing;
 import scriptorium.llm.stream.ErrorStatuses;
+import scriptorium.llm.stream.Endpoint;
 import scriptorium.llm.stream.EventStream;
 import scriptorium.llm.stream.ProviderHttp;
 import scriptorium.llm.stream.StreamingCall;
@@ -39,22 +39,23 @@ public final class OpenAiCompatibleModel implements ChatModel, AutoCloseable {
     private final ModelSettings.OpenAiCompatible settings;
     private final Pricing pricing;
     private final ProviderHttp connection;
+    private final Endpoint completions;
 
     public OpenAiCompatibleModel(ModelSettings.OpenAiCompatible settings, Pricing pricing) {
         this.settings = settings;
         this.pricing = pricing;
         this.connection = new ProviderHttp(settings.calls().connect());
+        String url = settings.baseUrl() + "/chat/completions";
+        this.completions = settings.apiKey().value().isEmpty() // local servers need none
+                ? Endpoint.streaming(url)
+                : Endpoint.streaming(url, "authorization", "Bearer " + settings.apiKey().value());
     }
 
     @Override
     public ModelReply call(ModelRequest request, Consumer<ModelEvent> sink) {
         AgentModel agent = request.agent().pick(settings.plume(), settings.mimir());
-        Request.Builder http = ProviderHttp.post(settings.baseUrl() + "/chat/completions",
-                OpenAiRequest.body(request, agent));
-        if (!settings.apiKey().value().isEmpty()) { // local servers need none
-            http.header("authorization", "Bearer " + settings.apiKey().value());
-        }
-        OpenAiReader.Result result = StreamingCall.run(connection, http.build(), settings.calls(), "OpenAI-compatible",
+        var http = completions.request(ProviderHttp.json(OpenAiRequest.body(request, agent)));
+        OpenAiReader.Result result = StreamingCall.run(connection, http, settings.calls(), "OpenAI-compatible",
                 new OpenAiReader(sink), OpenAiCompatibleModel::classify);
         if ("length".equals(result.finishReason())) {
             // The reply is kept (the user saw it) but is cut short: say which setting to raise.

@@ -6,7 +6,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import okhttp3.Headers;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelException.Kind;
 
@@ -47,7 +46,7 @@ public final class ErrorStatuses {
 
     /** The {@code retry-after} header: seconds (possibly fractional) or an HTTP date. */
     public static Optional<Duration> retryAfter(Headers headers) {
-        return Optional.ofNullable(headers.get("retry-after")).flatMap(ErrorStatuses::parseRetryAfter);
+        return headers.first("retry-after").flatMap(ErrorStatuses::parseRetryAfter);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

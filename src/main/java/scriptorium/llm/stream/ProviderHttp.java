@@ -3,56 +3,43 @@ package scriptorium.llm.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.ConnectionPool;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.RequestBody;
+import javax.net.ssl.SSLSocketFactory;
 import scriptorium.json.Jackson;
 
 /**
- * The HTTP client a provider adapter streams through, and the alarm clock of its calls' deadlines; closed with
- * the adapter.
+ * The HTTP/1.1 client a provider adapter streams through, its idle connections, and the alarm clock of its calls'
+ * deadlines; closed with the adapter.
  *
- * <p>OkHttp rather than the JDK client: OkHttp reads the response on the calling thread with plain blocking I/O,
- * which on a run's virtual thread costs one park per network read, where the JDK client hands every chunk (or
- * line) from its selector thread to the caller through queues. HTTP/1.1 only: cancelling a stream then closes
- * its TCP connection, which every server notices at once and stops generating. OkHttp's own timeouts are off:
- * {@link StreamingCall} sets the first-token and whole-message deadlines with {@link #alarm}.
+ * <p>Our own, rather than OkHttp or the JDK's client, because a provider call is one narrow thing: a POST whose
+ * answer is read as a stream of small events on the caller's virtual thread. Blocking sockets on that thread cost
+ * one park per network read; the JDK client hands every chunk from its selector thread to the caller through
+ * queues (measured in issue 6), and OkHttp's connection pool scanned all its connections on every call and, on
+ * every release, scheduled a cleanup task under the lock of its one task runner (issue 15 measures both). Here an
+ * idle connection waits in a lock-free deque ({@link ConnectionPool}), a request is written as one array and the
+ * response is read into one buffer ({@link ResponseReader}). HTTP/1.1 only: cancelling a stream closes its TCP
+ * connection, which every server notices at once and stops generating. Connect has its own timeout; a call's
+ * first-token and whole-message deadlines are {@link #alarm}s set by {@link StreamingCall}.
  */
 public final class ProviderHttp implements AutoCloseable {
 
-    /**
-     * OkHttp finds a pooled connection by scanning every connection of its pool, on each call: with thousands of
-     * streams open at once, that scan is a large share of a call's cost. Calls are spread over independent pools
-     * so that each scan is a sixteenth as long.
-     */
-    private static final int POOLS = 16;
-    /** Idle connections kept for reuse per pool: enough for the calls of a busy server to rarely open a new one. */
-    private static final int IDLE_CONNECTIONS = 64;
-    private static final MediaType JSON = MediaType.get("application/json");
+    /** Under the keep-alive timeouts of common servers (30 s for the JDK's, 60 s and more for most proxies). */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(20);
 
-    private final OkHttpClient[] clients = new OkHttpClient[POOLS];
-    private final AtomicInteger next = new AtomicInteger();
+    private final Duration connectTimeout;
+    private final SSLSocketFactory tls;
+    private final ConnectionPool pool = new ConnectionPool(MAX_IDLE);
     private final ScheduledThreadPoolExecutor clock;
 
+    /** A client that trusts what the JDK trusts ({@code https} with the default {@code SSLContext}). */
     public ProviderHttp(Duration connectTimeout) {
-        OkHttpClient base = new OkHttpClient.Builder()
-                .protocols(List.of(Protocol.HTTP_1_1))
-                .fastFallback(false) // addresses tried in turn on the calling thread: racing them costs a hand-off
-                .connectTimeout(connectTimeout)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .build();
-        for (int i = 0; i < POOLS; i++) {
-            clients[i] = base.newBuilder().connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
-                    .build();
-        }
+        this(connectTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** @param tls how https connections are made: another trust store (tests) or the default */
+    public ProviderHttp(Duration connectTimeout, SSLSocketFactory tls) {
+        this.connectTimeout = connectTimeout;
+        this.tls = tls;
         this.clock = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "provider-deadlines");
             thread.setDaemon(true);
@@ -62,28 +49,21 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /**
-     * A streaming POST of {@code json} to {@code url}; the adapter adds its authentication headers. The tree is
-     * written as UTF-8 bytes at once: a discussion's request holds its whole conversation, and a string in between
-     * (UTF-16 as soon as one accent is in it) would be built, copied and encoded again on every call.
+     * A JSON tree as the UTF-8 bytes of a request body, written at once: a discussion's request holds its whole
+     * conversation, and a string in between (UTF-16 as soon as one accent is in it) would be built, copied and
+     * encoded again on every call.
      */
-    public static Request.Builder post(String url, JsonNode json) {
-        byte[] body;
+    public static byte[] json(JsonNode json) {
         try {
-            body = Jackson.MAPPER.writeValueAsBytes(json);
+            return Jackson.MAPPER.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree that cannot be written: " + e.getMessage(), e);
         }
-        return new Request.Builder()
-                .url(url)
-                .header("accept", "text/event-stream")
-                .header("accept-encoding", "identity") // tokens as they come, never held back by a gzip window
-                .post(RequestBody.create(body, JSON));
     }
 
-    /** Sends {@code request}; the response is read from the returned stream. */
-    public EventStream open(Request request) {
-        OkHttpClient client = clients[Math.floorMod(next.getAndIncrement(), POOLS)];
-        return new EventStream(client.newCall(request));
+    /** Sends {@code request} when the returned stream's head is asked for; the response is read from it. */
+    public EventStream open(ProviderRequest request) {
+        return new EventStream(this, request);
     }
 
     /** Runs {@code action} after {@code delay} unless the returned alarm is disarmed first. */
@@ -91,11 +71,21 @@ public final class ProviderHttp implements AutoCloseable {
         return new Alarm(clock, delay, action);
     }
 
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    SSLSocketFactory tls() {
+        return tls;
+    }
+
     @Override
     public void close() {
         clock.shutdownNow();
-        for (OkHttpClient client : clients) { // calls run on our threads: OkHttp's dispatcher never started one
-            client.connectionPool().evictAll();
-        }
+        pool.close();
     }
 }

@@ -2,7 +2,6 @@ package scriptorium.llm.stream;
 
 import java.io.IOException;
 import java.util.Optional;
-import okhttp3.Request;
 import scriptorium.config.ModelSettings.ModelCalls;
 import scriptorium.llm.ModelException;
 import scriptorium.llm.ModelException.Kind;
@@ -39,7 +38,7 @@ public final class StreamingCall {
 
     private StreamingCall() {}
 
-    public static <T> T run(ProviderHttp http, Request request, ModelCalls calls, String provider,
+    public static <T> T run(ProviderHttp http, ProviderRequest request, ModelCalls calls, String provider,
                             Reader<T> reader, ErrorStatus errors) {
         EventStream stream = http.open(request);
         try (stream;

@@ -38,7 +38,8 @@ class EventStreamTest {
     }
 
     private EventStream open() {
-        return http.open(ProviderHttp.post("http://127.0.0.1:" + server.getLocalPort(), scriptorium.json.Jackson.MAPPER.createObjectNode()).build());
+        return http.open(Endpoint.streaming("http://127.0.0.1:" + server.getLocalPort())
+                .request(ProviderHttp.json(scriptorium.json.Jackson.MAPPER.createObjectNode())));
     }
 
     /** Accepts one connection, reads the request head and body, writes {@code response}, keeps the socket. */
