@@ -21,7 +21,8 @@ import scriptorium.config.StoreSettings.Limits;
  * Writes from many threads, stored in shared transactions: each caller waits until its own write is
  * committed, but a thousand runs starting at once cost a few commits, not a thousand. A commit is what
  * costs (the embedded database rewrites and writes the pages it touched on every one), so under load the
- * commits are grouped and alone a write is committed at once.
+ * commits are grouped and alone a write is committed at once. The statements of a group are sent in batches, one
+ * per statement text ({@link Sql.Transaction#add}): a thousand runs' inserts of their question are one batch.
  *
  * <p>It cannot freeze its callers: at most {@code limits.writeQueue()} writes wait (a caller past that waits for
  * room), every wait ends within {@code limits.timeout()} with a {@link StoreException}, and the writer survives
@@ -61,19 +62,44 @@ public final class GroupCommit implements AutoCloseable {
      * @throws StoreException if it failed, or was not committed within the store's timeout (it may still be)
      */
     void write(String what, Sql.Work work) {
-        var pending = new Pending(what, work, new CompletableFuture<>());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        enqueue(pending);
         try {
-            pending.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            submit(what, work).get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException store ? store : new StoreException(what + " failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreException(what + ": the database did not commit within " + timeout.toSeconds() + " s", e);
+            throw failure(what, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(what + ": interrupted while waiting for the database", e);
         }
+    }
+
+    /**
+     * Queues {@code work} for a transaction shared with other writers, without waiting for its commit: the caller
+     * goes on while the database works (a run's first model call while its start is stored). Waits only for room
+     * in the queue, as {@link #write} does.
+     *
+     * @return completed once committed; completed exceptionally with a {@link StoreException} if the write failed
+     *         or was not committed within the store's timeout (it may still be). Completed on the writer's thread:
+     *         whatever depends on it must hand its work to a thread of its own.
+     * @throws StoreException if the queue had no room within the timeout, or the store is closing
+     */
+    CompletableFuture<Void> submit(String what, Sql.Work work) {
+        var pending = new Pending(what, work, new CompletableFuture<>());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        enqueue(pending);
+        return pending.done().orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(failed -> CompletableFuture.failedFuture(failure(what, failed)));
+    }
+
+    /** What a caller of {@link #submit} sees when its write did not commit: always a StoreException. */
+    private StoreException failure(String what, Throwable failed) {
+        Throwable cause = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null
+                ? failed.getCause() : failed;
+        return switch (cause) {
+            case StoreException store -> store;
+            case TimeoutException late -> new StoreException(
+                    what + ": the database did not commit within " + timeout.toSeconds() + " s", late);
+            default -> new StoreException(what + " failed", cause);
+        };
     }
 
     private void enqueue(Pending pending) {
@@ -137,11 +163,16 @@ public final class GroupCommit implements AutoCloseable {
     /** One transaction for the batch; if it fails, each write alone, so that one bad write fails only itself. */
     private void commit(List<Pending> batch) {
         try {
-            sql.inTransaction("a group of " + batch.size() + " writes", tx -> {
+            long started = System.nanoTime();
+            int statements = sql.inTransaction("a group of " + batch.size() + " writes", tx -> {
                 for (Pending pending : batch) {
+                    tx.nextWrite(); // the writes of a group are independent: their statements may share batches
                     pending.work().run(tx);
                 }
+                return tx.statements();
             });
+            log.debug("committed {} write(s), {} statement(s), in {} ms", batch.size(), statements,
+                    (System.nanoTime() - started) / 1_000_000);
             batch.forEach(pending -> pending.done().complete(null));
         } catch (RuntimeException groupFailed) {
             StoreException failure = failure(batch.getFirst(), groupFailed);
