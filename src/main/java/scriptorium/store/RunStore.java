@@ -50,7 +50,8 @@ public final class RunStore {
 
     /** Stores what the run's agents wrote, the verdicts on their citations, and how the run ended. */
     public void ended(String id, Outcome outcome, List<StoredMessage> messages, List<StoredCitation> citations) {
-        var stored = messages.stream().map(StoredMessage::id).collect(java.util.stream.Collectors.toSet());
+        var stored = citations.isEmpty() ? java.util.Set.<String>of()
+                : messages.stream().map(StoredMessage::id).collect(java.util.stream.Collectors.toSet());
         writes.write("storing the end of run " + id, tx -> {
             for (StoredMessage message : messages) {
                 ConversationStore.add(tx, message);
