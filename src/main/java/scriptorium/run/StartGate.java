@@ -49,15 +49,16 @@ final class StartGate {
 
     /**
      * Follows the commit of the run's start: once it is stored, what was held is appended on a thread of
-     * {@code threads} (never on the store writer's); if it fails, the gate refuses.
+     * {@code threads} (on the store writer's only once those refuse new work, at shutdown); if it fails, the gate
+     * refuses.
      */
     void track(CompletableFuture<Void> startStored, Executor threads) {
         tracked = true;
         startStored.whenComplete((ok, failed) -> {
             try {
                 threads.execute(() -> settle(failed));
-            } catch (RejectedExecutionException stopping) { // the run's own thread settles it at its end
-                refuse(new StoreException("the server stopped before the run's start was stored", stopping));
+            } catch (RejectedExecutionException stopping) { // shutting down: live runs go on, rarely this late
+                settle(failed);
             }
         });
     }
