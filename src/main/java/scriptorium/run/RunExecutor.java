@@ -170,13 +170,13 @@ final class RunExecutor implements AutoCloseable {
             return end;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return refused(run, new StoreException("interrupted while the run's start was being stored", e));
+            return refused(new StoreException("interrupted while the run's start was being stored", e));
         } catch (RuntimeException refused) {
-            return refused(run, refused);
+            return refused(refused);
         }
     }
 
-    private static RunEvent.Terminal refused(LiveRun run, RuntimeException failure) {
+    private static RunEvent.Terminal refused(RuntimeException failure) {
         log.warn("run ended before its first step: its start was not stored, or its log refused it: {} ({})",
                 failure.getMessage(), Failure.of(failure).code());
         return Failure.terminal(failure, null); // no node ran, as far as anyone watching knows
