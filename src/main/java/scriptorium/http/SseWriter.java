@@ -30,8 +30,10 @@ final class SseWriter {
     }
 
     /**
-     * Sends the status, the headers and the {@code retry:} frame at once (PROTOCOL §7), so the client knows the
-     * stream is open before the first event, and an EventSource that loses it reconnects after {@code retry}.
+     * Writes the status, the headers and the {@code retry:} frame (PROTOCOL §7), so that an EventSource that loses
+     * the stream reconnects after {@code retry}. The caller flushes them: with the first event when it is already
+     * there (a new run's `start`: one write to the socket, not two), at once otherwise, so that the client knows the
+     * stream is open before the first event.
      */
     static SseWriter open(Context ctx, String runId, String sessionId, Duration retry) {
         ctx.disableCompression();
@@ -49,7 +51,6 @@ final class SseWriter {
         try {
             OutputStream out = ctx.res().getOutputStream();
             out.write(("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
             return new SseWriter(out);
         } catch (IOException e) {
             throw new ClientGone(e);

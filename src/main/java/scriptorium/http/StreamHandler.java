@@ -75,6 +75,13 @@ final class StreamHandler {
     }
 
     private void write(SseWriter out, EventFeed.Subscription subscription) throws InterruptedException {
+        Optional<Sequenced> ready = subscription.poll(Duration.ZERO);
+        if (ready.isEmpty()) {
+            out.flush(); // nothing to send yet: the headers go now (SseWriter.open)
+        } else if (writeAvailable(out, subscription, ready.get())) { // the headers go with it
+            out.done();
+            return;
+        }
         while (true) {
             Optional<Sequenced> next = subscription.poll(heartbeat);
             if (next.isPresent()) {

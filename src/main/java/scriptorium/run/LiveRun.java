@@ -50,7 +50,9 @@ final class LiveRun implements AgentRun, ToolContext {
     /** Completed once the previous run of this conversation is stored: its answer is this run's history. */
     final CompletableFuture<Void> previousStored;
     final CompletableFuture<Void> stored = new CompletableFuture<>();
-    private final EventLog events;
+    /** Where the run's steps wait for its start to be stored: its only way to the log. */
+    final StartGate gate;
+    private final Duration storeTimeout;
     private final RunMetrics metrics;
     private final Clock clock;
 
@@ -81,7 +83,7 @@ final class LiveRun implements AgentRun, ToolContext {
     private record Partial(Agent agent, Agent to, StringBuilder text) {}
 
     LiveRun(RunRequest request, Workflow workflow, String sessionId, CompletableFuture<Void> previousStored,
-            EventLog events, RunMetrics metrics, Clock clock) {
+            EventLog events, Duration storeTimeout, RunMetrics metrics, Clock clock) {
         this.workflow = workflow;
         this.runId = Ids.next("r-");
         this.sessionId = sessionId;
@@ -90,14 +92,18 @@ final class LiveRun implements AgentRun, ToolContext {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.previousStored = previousStored;
-        this.events = events;
+        this.gate = new StartGate(runId, events, this::interruptModelCall);
+        this.storeTimeout = storeTimeout;
         this.metrics = metrics;
     }
 
     @Override
     public void emit(RunEvent.Step step) {
         throwIfCancelled();
-        events.append(runId, step);
+        if (step instanceof RunEvent.AgentAction a && a.status() == RunEvent.ActionStatus.RUNNING) {
+            awaitStart(); // a tool's side effects (a note written) belong to a stored run
+        }
+        gate.pass(step); // to the log once the run's start is stored (StartGate)
         switch (step) {
             case RunEvent.Routed r -> route = r.route();
             case RunEvent.Processing p -> {
@@ -210,6 +216,16 @@ final class LiveRun implements AgentRun, ToolContext {
             if (cancelReason == null) {
                 cancelReason = reason;
             }
+        } finally {
+            cancelLock.unlock();
+        }
+        interruptModelCall();
+    }
+
+    /** Interrupts the model call under way, if any (a cancel, or the run's start refused by the store). */
+    private void interruptModelCall() {
+        cancelLock.lock();
+        try {
             if (interruptible != null) {
                 interruptible.interrupt();
             }
@@ -218,11 +234,25 @@ final class LiveRun implements AgentRun, ToolContext {
         }
     }
 
+    /** Waits until the run's start is stored; throws why it was not. */
+    private void awaitStart() {
+        try {
+            gate.await(storeTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelled(cancelReason == null ? "interrupted" : cancelReason);
+        }
+    }
+
     String cancelReason() {
         return cancelReason;
     }
 
     private void throwIfCancelled() {
+        RuntimeException refused = gate.failure();
+        if (refused != null) { // the store did not take the run's start: it ends with that (PROTOCOL §7)
+            throw refused;
+        }
         if (cancelReason != null) {
             throw new RunCancelled(cancelReason);
         }

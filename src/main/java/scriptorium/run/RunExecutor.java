@@ -25,6 +25,7 @@ import scriptorium.events.RunResult;
 import scriptorium.llm.Agent;
 import scriptorium.store.ConversationStore;
 import scriptorium.store.RunStore;
+import scriptorium.store.StoreException;
 import scriptorium.store.StoredCitation;
 
 /**
@@ -96,7 +97,9 @@ final class RunExecutor implements AutoCloseable {
     private RunEvent.Terminal outcome(LiveRun run) {
         try {
             awaitPreviousRun(run);
-            runs.started(run.runId, run.request.owner(), run.request.mode().id(), run.question());
+            // The run works while its start is stored; its steps wait in its gate until the row is committed.
+            run.gate.track(runs.starting(run.runId, run.request.owner(), run.request.mode().id(), run.question(),
+                    run.request.sessionId() == null), threads);
             run.input(new RunInput(run.request.message(), run.request.mode(), history(run), run.request.contextIds(),
                     run.request.owner()));
             Answer answer = run.workflow.run(run);
@@ -105,6 +108,9 @@ final class RunExecutor implements AutoCloseable {
                     answer.turns(), run.sessionId, run.runId, run.noteIds(), run.elapsed().toMillis(), run.usage(),
                     run.costUsd(), run.model(), run.errors(), run.warnings(), run.citations()));
         } catch (Throwable t) { // top of the run's thread: every outcome becomes one terminal event
+            if (run.gate.failure() != null) { // its start was not stored: whatever the workflow threw came of that
+                return Failure.terminal(run.gate.failure(), null); // finish() says so
+            }
             if (run.cancelReason() != null) { // a cancel can surface as any failure of the interrupted call
                 return new RunEvent.Cancelled(run.cancelReason());
             }
@@ -124,15 +130,24 @@ final class RunExecutor implements AutoCloseable {
      */
     private void finish(LiveRun run, RunEvent.Terminal end) {
         try {
-            long lastSeq = events.lastSeq(run.runId).orElse(0L) + 1;
+            end = afterStartStored(run, end);
             run.ended = end;
             if (!events.end(run.runId, end)) {
                 log.error("run {} already had its terminal event: {} not written", run.runId, end);
             }
             RunStore.Outcome outcome = outcome(end, run, lastSeq(run));
             metrics.ended(run, outcome.status(), run.elapsed());
-            log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), run.elapsed().toMillis(),
-                    run.usage().total(), String.format(Locale.ROOT, "%.5f", run.costUsd()));
+            if (log.isInfoEnabled()) { // the cost's format was 18 % of a run's end with the line off (LOG_LEVEL=warn)
+                log.info("run ended: {} in {} ms, {} tokens, ${}", outcome.status(), run.elapsed().toMillis(),
+                        run.usage().total(), String.format(Locale.ROOT, "%.5f", run.costUsd()));
+            }
+            if (!run.gate.tracked()) { // refused before its start was sent to the store: no row to end
+                return;
+            }
+            if (!run.gate.stored()) { // its start failed or is late: its row, if it comes, says how it ended
+                runs.ended(run.runId, outcome, List.of(), List.of()); // nothing of it was streamed
+                return;
+            }
             runs.ended(run.runId, outcome, run.written(), run.citations().stream()
                     .map(c -> new StoredCitation(c.messageId(), c.noteId(), c.quote(), c.verified(),
                             c.reason() == null ? null : c.reason().name().toLowerCase(Locale.ROOT)))
@@ -143,6 +158,28 @@ final class RunExecutor implements AutoCloseable {
             live.remove(run.runId);
             run.stored.complete(null);
         }
+    }
+
+    /**
+     * Waits until the run's start is stored and its held steps are in its log: only then may its terminal event
+     * follow them. A start the store refused turns any end into that refusal, with nothing between (PROTOCOL §7).
+     */
+    private RunEvent.Terminal afterStartStored(LiveRun run, RunEvent.Terminal end) {
+        try {
+            run.gate.await(storeTimeout);
+            return end;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refused(new StoreException("interrupted while the run's start was being stored", e));
+        } catch (RuntimeException refused) {
+            return refused(refused);
+        }
+    }
+
+    private static RunEvent.Terminal refused(RuntimeException failure) {
+        log.warn("run ended before its first step: its start was not stored, or its log refused it: {} ({})",
+                failure.getMessage(), Failure.of(failure).code());
+        return Failure.terminal(failure, null); // no node ran, as far as anyone watching knows
     }
 
     /** The seq of the run's terminal event, or 0 when the log cannot say (Redis away: its end is written later). */

@@ -121,7 +121,7 @@ public final class RunService implements AutoCloseable {
         String sessionId = request.sessionId() != null ? request.sessionId() : Ids.next("s-");
         LiveRun previous = lastOfConversation.get(sessionId);
         var run = new LiveRun(request, work, sessionId, previous == null ? NOTHING_BEFORE : previous.stored, events,
-                metrics, clock);
+                storeTimeout, metrics, clock);
         lastOfConversation.put(sessionId, run);
         run.stored.whenComplete((ok, failed) -> lastOfConversation.remove(sessionId, run));
         try {

@@ -39,8 +39,16 @@ public final class ConversationStore {
         }
     }
 
+    /** Creates {@code owner}'s new conversation, titled by {@code firstMessage}: an id no one has used yet. */
+    static void create(Sql.Transaction tx, String owner, String id, String firstMessage, Instant now)
+            throws SQLException {
+        tx.add("INSERT INTO conversations (id, owner_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                id, owner, title(firstMessage), now, now);
+    }
+
+    /** Queues the insert of {@code message} (see {@link Sql.Transaction#add}). */
     static void add(Sql.Transaction tx, StoredMessage message) throws SQLException {
-        tx.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.add("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 message.id(), message.conversationId(), message.runId(), message.author(), message.recipient(),
                 message.kind().name().toLowerCase(Locale.ROOT), message.content(), message.inputTokens(),
                 message.outputTokens(), message.incomplete(), message.createdAt());

@@ -21,7 +21,8 @@ import scriptorium.config.StoreSettings.Limits;
  * Writes from many threads, stored in shared transactions: each caller waits until its own write is
  * committed, but a thousand runs starting at once cost a few commits, not a thousand. A commit is what
  * costs (the embedded database rewrites and writes the pages it touched on every one), so under load the
- * commits are grouped and alone a write is committed at once.
+ * commits are grouped and alone a write is committed at once. The statements of a group are sent in batches, one
+ * per statement text ({@link Sql.Transaction#add}): a thousand runs' inserts of their question are one batch.
  *
  * <p>It cannot freeze its callers: at most {@code limits.writeQueue()} writes wait (a caller past that waits for
  * room), every wait ends within {@code limits.timeout()} with a {@link StoreException}, and the writer survives
@@ -30,7 +31,12 @@ import scriptorium.config.StoreSettings.Limits;
 public final class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    private static final int MAX_BATCH = 256;
+    /**
+     * Writes per transaction at most. A commit of H2 writes every page its writes changed, and a burst's writes
+     * change the same last pages: 2,000 run starts queued at once on a cold server were all committed after 1.2 to
+     * 1.8 s in groups of 256, after 0.8 to 1.0 s in groups of 1,024 (issue 15).
+     */
+    private static final int MAX_BATCH = 1024;
     /**
      * How long a busy writer waits for more writes to join a batch. Under load each commit of H2 rewrites the
      * same last pages whether it holds one run or ten, so a few milliseconds of waiting save most of the work.
@@ -44,8 +50,13 @@ public final class GroupCommit implements AutoCloseable {
     private final Semaphore room;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock closing = new ReentrantLock();
+    /**
+     * A platform thread, not a virtual one: it blocks in JDBC all the time (file writes pin a carrier, socket reads
+     * park), and a virtual thread that parks waits for a carrier behind every runnable run and stream. Under a burst
+     * of a thousand runs that wait came before every round trip and every commit (issue 15).
+     */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("store-writer").factory());
+            Thread.ofPlatform().name("store-writer").daemon().factory());
     private volatile boolean closed;
 
     public GroupCommit(DataSource dataSource, Limits limits) {
@@ -61,19 +72,44 @@ public final class GroupCommit implements AutoCloseable {
      * @throws StoreException if it failed, or was not committed within the store's timeout (it may still be)
      */
     void write(String what, Sql.Work work) {
-        var pending = new Pending(what, work, new CompletableFuture<>());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        enqueue(pending);
         try {
-            pending.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            submit(what, work).get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException store ? store : new StoreException(what + " failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreException(what + ": the database did not commit within " + timeout.toSeconds() + " s", e);
+            throw failure(what, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(what + ": interrupted while waiting for the database", e);
         }
+    }
+
+    /**
+     * Queues {@code work} for a transaction shared with other writers, without waiting for its commit: the caller
+     * goes on while the database works (a run's first model call while its start is stored). Waits only for room
+     * in the queue, as {@link #write} does.
+     *
+     * @return completed once committed; completed exceptionally with a {@link StoreException} if the write failed
+     *         or was not committed within the store's timeout (it may still be). Completed on the writer's thread:
+     *         whatever depends on it must hand its work to a thread of its own.
+     * @throws StoreException if the queue had no room within the timeout, or the store is closing
+     */
+    CompletableFuture<Void> submit(String what, Sql.Work work) {
+        var pending = new Pending(what, work, new CompletableFuture<>());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        enqueue(pending);
+        return pending.done().orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(failed -> CompletableFuture.failedFuture(failure(what, failed)));
+    }
+
+    /** What a caller of {@link #submit} sees when its write did not commit: always a StoreException. */
+    private StoreException failure(String what, Throwable failed) {
+        Throwable cause = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null
+                ? failed.getCause() : failed;
+        return switch (cause) {
+            case StoreException store -> store;
+            case TimeoutException late -> new StoreException(
+                    what + ": the database did not commit within " + timeout.toSeconds() + " s", late);
+            default -> new StoreException(what + " failed", cause);
+        };
     }
 
     private void enqueue(Pending pending) {
@@ -137,11 +173,16 @@ public final class GroupCommit implements AutoCloseable {
     /** One transaction for the batch; if it fails, each write alone, so that one bad write fails only itself. */
     private void commit(List<Pending> batch) {
         try {
-            sql.inTransaction("a group of " + batch.size() + " writes", tx -> {
+            long started = System.nanoTime();
+            int statements = sql.inTransaction("a group of " + batch.size() + " writes", tx -> {
                 for (Pending pending : batch) {
+                    tx.nextWrite(); // the writes of a group are independent: their statements may share batches
                     pending.work().run(tx);
                 }
+                return tx.statements();
             });
+            log.debug("committed {} write(s), {} statement(s), in {} ms", batch.size(), statements,
+                    (System.nanoTime() - started) / 1_000_000);
             batch.forEach(pending -> pending.done().complete(null));
         } catch (RuntimeException groupFailed) {
             StoreException failure = failure(batch.getFirst(), groupFailed);

@@ -5,12 +5,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
  * Runs and what they write: each run is stored in two transactions, one when it starts (its conversation,
  * the user's question, the run) and one when it ends (the agents' messages and the outcome), so that a
- * crash leaves either a finished run with all its messages or an unfinished one, and commits stay few.
+ * crash leaves either a finished run with all its messages or an unfinished one, and commits stay few. Their
+ * statements are queued ({@code tx.add}): the store writer sends those of the same text, from every run of its
+ * group, as one batch.
  */
 public final class RunStore {
 
@@ -22,12 +25,24 @@ public final class RunStore {
         this.writes = writes;
     }
 
-    /** Opens (or touches) {@code owner}'s conversation, stores the question and the run, {@code running}. */
-    public void started(String id, String owner, String mode, StoredMessage question) {
-        writes.write("storing the start of run " + id, tx -> {
-            ConversationStore.open(tx, owner, question.conversationId(), question.content(), question.createdAt());
+    /**
+     * Opens (or touches) {@code owner}'s conversation, stores the question and the run, {@code running}, without
+     * waiting for the commit: three statements for a conversation the run opened, one more to find an existing one.
+     *
+     * @param newConversation the run opened the conversation (an id of the server's): it is created, not looked for
+     * @return completed once committed, exceptionally with a {@link StoreException} if not (within the timeout)
+     * @throws StoreException if the store writer had no room for it within the timeout, or is closing
+     */
+    public CompletableFuture<Void> starting(String id, String owner, String mode, StoredMessage question,
+                                            boolean newConversation) {
+        return writes.submit("storing the start of run " + id, tx -> {
+            if (newConversation) {
+                ConversationStore.create(tx, owner, question.conversationId(), question.content(), question.createdAt());
+            } else {
+                ConversationStore.open(tx, owner, question.conversationId(), question.content(), question.createdAt());
+            }
             ConversationStore.add(tx, question);
-            tx.update("INSERT INTO runs (id, owner_id, conversation_id, status, mode, started_at)"
+            tx.add("INSERT INTO runs (id, owner_id, conversation_id, status, mode, started_at)"
                     + " VALUES (?, ?, ?, 'running', ?, ?)", id, owner, question.conversationId(), mode,
                     question.createdAt());
         });
@@ -35,7 +50,8 @@ public final class RunStore {
 
     /** Stores what the run's agents wrote, the verdicts on their citations, and how the run ended. */
     public void ended(String id, Outcome outcome, List<StoredMessage> messages, List<StoredCitation> citations) {
-        var stored = messages.stream().map(StoredMessage::id).collect(java.util.stream.Collectors.toSet());
+        var stored = citations.isEmpty() ? java.util.Set.<String>of()
+                : messages.stream().map(StoredMessage::id).collect(java.util.stream.Collectors.toSet());
         writes.write("storing the end of run " + id, tx -> {
             for (StoredMessage message : messages) {
                 ConversationStore.add(tx, message);
@@ -46,11 +62,11 @@ public final class RunStore {
                     rows.add(new Object[] {c.messageId(), rows.size(), c.noteId(), c.quote(), c.verified(), c.reason()});
                 }
             }
-            if (!rows.isEmpty()) {
-                tx.batch("INSERT INTO message_citations (message_id, position, note_id, quote, verified, reason)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+            for (Object[] row : rows) {
+                tx.add("INSERT INTO message_citations (message_id, position, note_id, quote, verified, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", row);
             }
-            tx.update("UPDATE runs SET status = ?, route = ?, ended_at = ?, processing_ms = ?, input_tokens = ?,"
+            tx.add("UPDATE runs SET status = ?, route = ?, ended_at = ?, processing_ms = ?, input_tokens = ?,"
                             + " output_tokens = ?, cache_read_tokens = ?, cache_creation_tokens = ?, cost_usd = ?,"
                             + " model = ?, error_code = ?, error_message = ?, last_seq = ? WHERE id = ?",
                     outcome.status(), outcome.route(), outcome.endedAt(), outcome.processingMs(), outcome.inputTokens(),

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -47,15 +49,74 @@ final class Sql {
         T run(Transaction transaction) throws SQLException;
     }
 
-    /** The statements of one transaction. */
+    /**
+     * The statements of one transaction. Those {@link #add}ed are queued and sent in batches, one per statement text
+     * (one round trip each, one statement prepared), before any statement that answers and before the commit.
+     */
     static final class Transaction {
         private final Connection connection;
+        /** The queued batches in the order they are sent, each statement text's newest last in {@code byText}. */
+        private final List<Queued> queued = new ArrayList<>();
+        private final Map<String, Queued> byText = new HashMap<>();
+        /** Sent or queued before: the statements the caller has run or queued, for the record. */
+        private int statements;
+        /** Where the current write's next statement may join a batch: never before one its earlier statements joined. */
+        private int floor;
+
+        private record Queued(int position, PreparedStatement statement) {}
 
         private Transaction(Connection connection) {
             this.connection = connection;
         }
 
+        /**
+         * Queues a statement whose answer no one needs (an insert, an update by key). It joins the queued batch of
+         * the same text unless that batch would be sent before a statement this write queued earlier: each write's
+         * statements run in the order it queued them. Statements of different writes (see {@link #nextWrite}) may
+         * run in another order than they were queued: writes grouped in one transaction must not depend on each other.
+         */
+        void add(String sql, Object... params) throws SQLException {
+            statements++;
+            Queued batch = byText.get(sql);
+            if (batch == null || batch.position() < floor) {
+                batch = new Queued(queued.size(), connection.prepareStatement(sql));
+                queued.add(batch);
+                byText.put(sql, batch);
+            }
+            bind(batch.statement(), params);
+            batch.statement().addBatch();
+            floor = batch.position();
+        }
+
+        /** The next statements belong to another write, independent of the earlier ones (see {@link #add}). */
+        void nextWrite() {
+            floor = 0;
+        }
+
+        /** Sends what is queued, in order; a write's next statement then comes after all of it. */
+        void flush() throws SQLException {
+            try {
+                for (Queued batch : queued) {
+                    batch.statement().executeBatch();
+                }
+            } finally {
+                for (Queued batch : queued) {
+                    batch.statement().close();
+                }
+                queued.clear();
+                byText.clear();
+                floor = 0;
+            }
+        }
+
+        /** How many statements were run or queued in this transaction. */
+        int statements() {
+            return statements;
+        }
+
         int update(String sql, Object... params) throws SQLException {
+            flush();
+            statements++;
             try (PreparedStatement statement = prepare(connection, sql, params)) {
                 return statement.executeUpdate();
             }
@@ -63,6 +124,8 @@ final class Sql {
 
         /** The first column of the first row of a query, as a number. */
         long queryLong(String sql, Object... params) throws SQLException {
+            flush();
+            statements++;
             try (PreparedStatement statement = prepare(connection, sql, params);
                  var rows = statement.executeQuery()) {
                 if (!rows.next()) {
@@ -73,6 +136,8 @@ final class Sql {
         }
 
         <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            flush();
+            statements++;
             try (PreparedStatement statement = prepare(connection, sql, params);
                  ResultSet rows = statement.executeQuery()) {
                 List<T> result = new ArrayList<>();
@@ -85,6 +150,8 @@ final class Sql {
 
         /** One statement run once per row of parameters, sent to the database together. */
         void batch(String sql, List<Object[]> rows) throws SQLException {
+            flush();
+            statements += rows.size();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] params : rows) {
                     bind(statement, params);
@@ -105,11 +172,13 @@ final class Sql {
     <T> T inTransaction(String what, Answering<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            var transaction = new Transaction(connection);
             try {
-                T answer = work.run(new Transaction(connection));
+                T answer = work.run(transaction);
+                transaction.flush();
                 connection.commit();
                 return answer;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) { // statements still queued close with the connection (Hikari)
                 connection.rollback();
                 throw e;
             } finally {

@@ -25,9 +25,9 @@ class RestartTest {
             // What a kill -9 leaves behind: a run row still marked running.
             var settings = Settings.from(Map.of("SCRIPTORIUM_DATA", server.dataDir().toString()));
             try (var database = Database.open(settings.store())) {
-                new RunStore(database.dataSource(), database.writes()).started("r-crashed", scriptorium.store.UserStore.LOCAL_OWNER, "auto", new StoredMessage("m-crashed",
+                new RunStore(database.dataSource(), database.writes()).starting("r-crashed", scriptorium.store.UserStore.LOCAL_OWNER, "auto", new StoredMessage("m-crashed",
                         "s-crashed", "r-crashed", "user", "user", StoredMessage.Kind.QUESTION,
-                        "a run that never ended", 0, 0, false, Instant.now()));
+                        "a run that never ended", 0, 0, false, Instant.now()), true).join();
             }
 
             server.restart();
