@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.agent.ArchiveTools;
@@ -76,8 +78,7 @@ public final class App implements AutoCloseable {
     /** How often ended runs past their retention are dropped from the event log. */
     private static final Duration EVENT_LOG_SWEEP = Duration.ofSeconds(30);
 
-    private final Database database;
-    private final Knowledge knowledge;
+    private final Storage storage;
     private final EventLog events;
     private final Cluster cluster;
     private final RunService runs;
@@ -85,46 +86,82 @@ public final class App implements AutoCloseable {
     private final HttpServer http;
     /** What the model and the transcriber hold open (their HTTP clients), closed once the runs are over. */
     private final AutoCloseable clients;
-    private final String setupSecret;
+    /** At start, once the database is open: the first admin's one-time setup secret, or null (accounts mode). */
+    private final Supplier<String> firstStart;
+    /** Completed once the services are in place: until then requests to routes wait (issue 16). */
+    private final CompletableFuture<Void> ready;
+    private volatile String setupSecret;
 
-    private App(Database database, Knowledge knowledge, EventLog events, Cluster cluster, RunService runs,
-                McpEndpoint mcp, HttpServer http, AutoCloseable clients, String setupSecret) {
-        this.database = database;
-        this.knowledge = knowledge;
+    private App(Storage storage, EventLog events, Cluster cluster, RunService runs, McpEndpoint mcp, HttpServer http,
+                AutoCloseable clients, Supplier<String> firstStart, CompletableFuture<Void> ready) {
+        this.storage = storage;
         this.events = events;
         this.cluster = cluster;
         this.runs = runs;
         this.mcp = mcp;
         this.http = http;
         this.clients = clients;
-        this.setupSecret = setupSecret;
+        this.firstStart = firstStart;
+        this.ready = ready;
     }
 
-    /** Starts with the model of the settings: the provider's adapter behind {@link RetryingModel}, or Offline. */
+    /** Starts with the model of the settings, and returns once the server is ready ({@link #listen}, then waits). */
     public static App start(Settings settings) {
+        App app = listen(settings);
+        app.awaitReady();
+        return app;
+    }
+
+    /**
+     * Starts listening at once, while the database and the archive open (issue 16), with the model of the settings:
+     * the provider's adapter behind {@link RetryingModel}, or Offline. Requests to routes wait until
+     * {@link #awaitReady} has put the services in place; the page's files are served now.
+     */
+    public static App listen(Settings settings) {
         return switch (settings.model()) {
-            case ModelSettings.Offline offline -> start(settings, new OfflineModel(offline.chunkDelay()), () -> { });
+            case ModelSettings.Offline offline -> listen(settings, new OfflineModel(offline.chunkDelay()), () -> { });
             case ModelSettings.Anthropic anthropic -> {
                 var adapter = new AnthropicModel(anthropic, Pricing.load());
-                yield start(settings, new RetryingModel(adapter, anthropic.calls()), adapter);
+                yield listen(settings, new RetryingModel(adapter, anthropic.calls()), adapter);
             }
             case ModelSettings.OpenAiCompatible openAi -> {
                 var adapter = new OpenAiCompatibleModel(openAi, Pricing.load());
-                yield start(settings, new RetryingModel(adapter, openAi.calls()), adapter);
+                yield listen(settings, new RetryingModel(adapter, openAi.calls()), adapter);
             }
         };
     }
 
-    /** Starts with {@code model} as every agent's model (the settings' one, or a test's failing model). */
+    /** Starts with {@code model} as every agent's model (the settings' one, or a test's failing model), once ready. */
     public static App start(Settings settings, ChatModel model) {
-        return start(settings, model, () -> { });
+        App app = listen(settings, model, () -> { });
+        app.awaitReady();
+        return app;
+    }
+
+    /**
+     * Waits until the database and the archive are open, then does what needs them at start (the last stop's runs
+     * marked interrupted, the first admin's setup, the vault's sync) and lets the waiting requests through. If the
+     * start fails, everything is closed (nothing is left listening) and the cause is thrown.
+     */
+    public void awaitReady() {
+        try {
+            storage.awaitOpen();
+            runs.interruptLeftovers();
+            setupSecret = firstStart.get();
+            storage.knowledge().startVault(); // on its own thread: a first sync of a large vault never delays the server
+            ready.complete(null);
+        } catch (RuntimeException | Error e) {
+            ready.completeExceptionally(e); // the requests waiting for it get 503 at once
+            close();
+            throw e;
+        }
     }
 
     /** @param modelClient what the model holds open (its HTTP client), closed once the runs are over */
-    private static App start(Settings settings, ChatModel model, AutoCloseable modelClient) {
+    private static App listen(Settings settings, ChatModel model, AutoCloseable modelClient) {
         Storage storage;
         try {
-            storage = Storage.open(settings); // the database and the archive, side by side (issue 16)
+            storage = Storage.opening(settings); // the database and the archive, side by side, while we go on
         } catch (RuntimeException e) {
             closeClient(modelClient);
             throw e;
@@ -158,8 +195,7 @@ public final class App implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             closeClient(modelClient);
-            knowledge.close();
-            database.close();
+            storage.close();
             throw e;
         }
         var prompts = Prompts.load();
@@ -196,20 +232,22 @@ public final class App implements AutoCloseable {
             var usage = new UsageStore(database.dataSource());
             var accounts = new Accounts(users, credentials, clock, owner -> knowledge.notes(owner).forgetAll());
             var tokens = new Tokens(credentials, users, clock);
-            String setupSecret = access.mode() == AccessSettings.AuthMode.ACCOUNTS
+            Supplier<String> firstStart = () -> access.mode() == AccessSettings.AuthMode.ACCOUNTS
                     ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
             var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
             // The per-user run limits hold for the runs MCP's ask_* tools start, as for the page's (issue 10).
             mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller, gate::admitRun,
                     hostNames(settings), settings.http().heartbeat(), VERSION);
+            // Listening from here on: requests to routes wait for `ready` (awaitReady), the gate's checks included.
+            var ready = new CompletableFuture<Void>();
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
                             new NoteRoutes(knowledge.notes(), knowledge::vaultStatus)::register, new HistoryRoutes(knowledge.history(), runs)::register,
-                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
-            knowledge.startVault(); // on its own thread: a first sync of a large vault never delays the server
-            return new App(database, knowledge, events, cluster, runs, mcp, http, clients, setupSecret);
+                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register),
+                    ready, settings.store().limits().timeout());
+            return new App(storage, events, cluster, runs, mcp, http, clients, firstStart, ready);
         } catch (RuntimeException e) {
             if (mcp != null) {
                 mcp.close();
@@ -218,8 +256,7 @@ public final class App implements AutoCloseable {
             closeClient(clients);
             events.close();
             cluster.close();
-            knowledge.close();
-            database.close();
+            storage.close();
             throw e;
         }
     }
@@ -260,8 +297,7 @@ public final class App implements AutoCloseable {
         http.close();
         events.close();
         cluster.close();
-        knowledge.close();
-        database.close();
+        storage.close();
     }
 
     /**

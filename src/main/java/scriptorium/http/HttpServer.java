@@ -11,6 +11,7 @@ import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -35,38 +36,52 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
 
     private final StreamHandler streams;
+    private final StartGate starting;
 
-    private HttpServer(Javalin javalin, StreamHandler streams) {
+    private HttpServer(Javalin javalin, StreamHandler streams, StartGate starting) {
         this.javalin = javalin;
         this.streams = streams;
+        this.starting = starting;
     }
 
     /**
-     * Starts serving on {@code settings.port()} (0 picks a free one).
+     * Starts serving on {@code settings.port()} (0 picks a free one), before the services behind the routes may be
+     * in place (issue 16: the store opens meanwhile): until {@code ready} completes, a request to a route waits for it,
+     * up to {@code patience}, then gets 503 {@code starting}; the page's static files answer at once, and
+     * {@code /health} says {@code starting} with 503.
      *
      * @param more route groups of other components (notes, search, ...)
      */
-    public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more) {
+    public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more,
+                                   Future<?> ready, Duration patience) {
         RunService runs = services.runs();
         var streams = new StreamHandler(services.events(), settings.heartbeat(), settings.streamRetry(), services.meters());
+        var starting = new StartGate(ready, patience);
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
+            // First of the before-matched handlers: the access gate's (which may read the store) runs after it.
+            config.routes.beforeMatched(starting::hold);
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
             new ConversationRoutes(services.conversations(), runs).register(config.routes);
             services.captures().register(config.routes, streams);
             // Open to all (PROTOCOL §8), but only an admin or a token with scope metrics reads the details.
-            config.routes.get("/health", ctx -> ctx.json(AccessFilter.anyone(ctx) instanceof Caller c
-                    && (c.admin() || c.may(Scope.METRICS)) ? services.health().json(runs.liveRuns())
-                    : Json.object().put("status", "ok")));
+            config.routes.get(StartGate.HEALTH, ctx -> {
+                if (!starting.ready()) {
+                    ctx.status(503).json(Json.object().put("status", starting.state()));
+                    return;
+                }
+                ctx.json(AccessFilter.anyone(ctx) instanceof Caller c && (c.admin() || c.may(Scope.METRICS))
+                        ? services.health().json(runs.liveRuns()) : Json.object().put("status", "ok"));
+            });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(services.meters().scrape()));
             more.forEach(group -> group.accept(config.routes));
             errors(config.routes);
         });
         javalin.start();
-        return new HttpServer(javalin, streams);
+        return new HttpServer(javalin, streams, starting);
     }
 
     /** What the routes serve. */
@@ -97,6 +112,7 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         // Runs have ended by now (RunService closes first): let each stream write its terminal event and [DONE].
         streams.awaitIdle(Duration.ofSeconds(5));
+        starting.awaitAnswered(Duration.ofSeconds(5)); // a failed start: the requests it held have their 503
         javalin.stop();
     }
 
