@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import scriptorium.access.Caller;
 import scriptorium.access.Scope;
 import scriptorium.config.Settings.HttpSettings;
 import scriptorium.events.EventFeed;
+import scriptorium.json.Jackson;
 import scriptorium.run.Failure;
 import scriptorium.run.RunService;
 import scriptorium.store.ConversationStore;
@@ -131,6 +133,9 @@ public final class HttpServer implements AutoCloseable {
     private static void configure(JavalinConfig config) {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
+        // Our one mapper (every answer here is a JsonNode): Javalin's own would build a second one, with every module
+        // it finds, at the first answer of the server (the start's first /health).
+        config.jsonMapper(new JavalinJackson(Jackson.MAPPER, true));
         config.http.maxRequestSize = 2L * 1024 * 1024;
         // Captures (issue 13): a voice note is up to 25 MiB, a document 10 MiB. Parts past 1 MiB go to disk, and the
         // limits here sit above ours so that the capture routes, not Jetty, say which file is too large and why.
