@@ -12,6 +12,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,18 +84,29 @@ public final class App implements AutoCloseable {
     private final EventLog events;
     private final Cluster cluster;
     private final RunService runs;
-    private final McpEndpoint mcp;
+    /** Built once the server listens (awaitReady): its requests wait for the server to be ready. */
+    private final CompletableFuture<McpEndpoint> mcp;
     private final HttpServer http;
     /** What the model and the transcriber hold open (their HTTP clients), closed once the runs are over. */
     private final AutoCloseable clients;
-    /** At start, once the database is open: the first admin's one-time setup secret, or null (accounts mode). */
-    private final Supplier<String> firstStart;
+    /** What the start does once the server listens. */
+    private final AtReady atReady;
     /** Completed once the services are in place: until then requests to routes wait (issue 16). */
     private final CompletableFuture<Void> ready;
     private volatile String setupSecret;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private App(Storage storage, EventLog events, Cluster cluster, RunService runs, McpEndpoint mcp, HttpServer http,
-                AutoCloseable clients, Supplier<String> firstStart, CompletableFuture<Void> ready) {
+    /**
+     * What the start does once the server listens, off the path to listening (issue 16).
+     *
+     * @param mcp        builds the MCP endpoint (its SDK's JSON and schemas)
+     * @param meters     binds the JVM's meters (their MXBeans)
+     * @param firstStart once the database is open: the first admin's one-time setup secret, or null (accounts mode)
+     */
+    private record AtReady(Supplier<McpEndpoint> mcp, Runnable meters, Supplier<String> firstStart) {}
+
+    private App(Storage storage, EventLog events, Cluster cluster, RunService runs, CompletableFuture<McpEndpoint> mcp,
+                HttpServer http, AutoCloseable clients, AtReady atReady, CompletableFuture<Void> ready) {
         this.storage = storage;
         this.events = events;
         this.cluster = cluster;
@@ -101,7 +114,7 @@ public final class App implements AutoCloseable {
         this.mcp = mcp;
         this.http = http;
         this.clients = clients;
-        this.firstStart = firstStart;
+        this.atReady = atReady;
         this.ready = ready;
     }
 
@@ -139,15 +152,18 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Waits until the database and the archive are open, then does what needs them at start (the last stop's runs
-     * marked interrupted, the first admin's setup, the vault's sync) and lets the waiting requests through. If the
-     * start fails, everything is closed (nothing is left listening) and the cause is thrown.
+     * Builds what listening did not need (the MCP endpoint, the JVM's meters) while the database and the archive
+     * finish opening, waits for them, then does what needs them at start (the last stop's runs marked interrupted,
+     * the first admin's setup, the vault's sync) and lets the waiting requests through. If the start fails,
+     * everything is closed (nothing is left listening) and the cause is thrown.
      */
     public void awaitReady() {
         try {
+            mcp.complete(atReady.mcp().get());
+            atReady.meters().run();
             storage.awaitOpen();
             runs.interruptLeftovers();
-            setupSecret = firstStart.get();
+            setupSecret = atReady.firstStart().get();
             storage.knowledge().startVault(); // on its own thread: a first sync of a large vault never delays the server
             ready.complete(null);
         } catch (RuntimeException | Error e) {
@@ -171,9 +187,6 @@ public final class App implements AutoCloseable {
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
         meters.gauge("scriptorium.index.lag.changes", knowledge, k -> k.lag().changes());
         meters.gauge("scriptorium.index.lag.seconds", knowledge, k -> k.lag().millis() / 1000.0);
         EventLog events;
@@ -224,7 +237,6 @@ public final class App implements AutoCloseable {
             }
         };
         // MCP (issue 12): the same notes and runs, as the caller the access gate let through (ServletRoute hands it on).
-        McpEndpoint mcp = null;
         try {
             AccessSettings access = settings.access();
             var users = new UserStore(database.dataSource());
@@ -236,8 +248,13 @@ public final class App implements AutoCloseable {
                     ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
             var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
             // The per-user run limits hold for the runs MCP's ask_* tools start, as for the page's (issue 10).
-            mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller, gate::admitRun,
-                    hostNames(settings), settings.http().heartbeat(), VERSION);
+            var atReady = new AtReady(() -> McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller,
+                    gate::admitRun, hostNames(settings), settings.http().heartbeat(), VERSION), () -> {
+                        new JvmMemoryMetrics().bindTo(meters);
+                        new JvmThreadMetrics().bindTo(meters);
+                        new ProcessorMetrics().bindTo(meters);
+                    }, firstStart);
+            var mcp = new CompletableFuture<McpEndpoint>();
             // Listening from here on: requests to routes wait for `ready` (awaitReady), the gate's checks included.
             var ready = new CompletableFuture<Void>();
             var http = HttpServer.start(settings.http(),
@@ -245,13 +262,10 @@ public final class App implements AutoCloseable {
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
                             new NoteRoutes(knowledge.notes(), knowledge::vaultStatus)::register, new HistoryRoutes(knowledge.history(), runs)::register,
-                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register),
+                            new ServletRoute(McpEndpoint.PATH, () -> mcp.join().servlet())::register),
                     ready, settings.store().limits().timeout());
-            return new App(storage, events, cluster, runs, mcp, http, clients, firstStart, ready);
+            return new App(storage, events, cluster, runs, mcp, http, clients, atReady, ready);
         } catch (RuntimeException e) {
-            if (mcp != null) {
-                mcp.close();
-            }
             runs.close();
             closeClient(clients);
             events.close();
@@ -288,12 +302,20 @@ public final class App implements AutoCloseable {
         return http.routes();
     }
 
-    /** Live runs get their grace period and end with a terminal event before the server stops. */
+    /**
+     * Live runs get their grace period and end with a terminal event before the server stops. Once: a later call
+     * returns at once. A store still opening is closed once its opening has ended.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a start that failed closed it already; the shutdown hook comes next
+        }
         runs.close();
         closeClient(clients);
-        mcp.close();
+        if (mcp.state() == Future.State.SUCCESS) {
+            mcp.resultNow().close();
+        }
         http.close();
         events.close();
         cluster.close();
