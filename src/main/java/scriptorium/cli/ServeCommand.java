@@ -39,19 +39,26 @@ public final class ServeCommand implements Callable<Integer> {
         App app;
         try {
             app = App.listen(settings);
-            announce(settings, app.port(), millisSince(started));
-            app.awaitReady(); // the requests sent meanwhile wait for this, then are served (issue 16)
         } catch (RuntimeException e) {
             // Logged rather than left to picocli, whose stack trace would break the one-format (or JSON) output.
             log().error("could not start", e);
             return 1;
         }
-        announceReady(settings, millisSince(started), accessLine(settings, app));
+        // From here on a stop closes the server, even one still starting: its close waits for the store's opening, so
+        // a migration is never cut in the middle (listening comes before the store is open, issue 16).
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
+        announce(settings, app.port(), millisSince(started));
+        try {
+            app.awaitReady(); // the requests sent meanwhile wait for this, then are served
+        } catch (RuntimeException e) {
+            log().error("could not start", e);
+            return 1;
+        }
+        announceReady(settings, millisSince(started), accessLine(settings, app));
         stopped.await();
         return 0;
     }
