@@ -11,6 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scriptorium.agent.ArchiveTools;
@@ -76,55 +80,104 @@ public final class App implements AutoCloseable {
     /** How often ended runs past their retention are dropped from the event log. */
     private static final Duration EVENT_LOG_SWEEP = Duration.ofSeconds(30);
 
-    private final Database database;
-    private final Knowledge knowledge;
+    private final Storage storage;
     private final EventLog events;
     private final Cluster cluster;
     private final RunService runs;
-    private final McpEndpoint mcp;
+    /** Built once the server listens (awaitReady): its requests wait for the server to be ready. */
+    private final CompletableFuture<McpEndpoint> mcp;
     private final HttpServer http;
     /** What the model and the transcriber hold open (their HTTP clients), closed once the runs are over. */
     private final AutoCloseable clients;
-    private final String setupSecret;
+    /** What the start does once the server listens. */
+    private final AtReady atReady;
+    /** Completed once the services are in place: until then requests to routes wait (issue 16). */
+    private final CompletableFuture<Void> ready;
+    private volatile String setupSecret;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private App(Database database, Knowledge knowledge, EventLog events, Cluster cluster, RunService runs,
-                McpEndpoint mcp, HttpServer http, AutoCloseable clients, String setupSecret) {
-        this.database = database;
-        this.knowledge = knowledge;
+    /**
+     * What the start does once the server listens, off the path to listening (issue 16).
+     *
+     * @param mcp        builds the MCP endpoint (its SDK's JSON and schemas)
+     * @param meters     binds the JVM's meters (their MXBeans)
+     * @param firstStart once the database is open: the first admin's one-time setup secret, or null (accounts mode)
+     */
+    private record AtReady(Supplier<McpEndpoint> mcp, Runnable meters, Supplier<String> firstStart) {}
+
+    private App(Storage storage, EventLog events, Cluster cluster, RunService runs, CompletableFuture<McpEndpoint> mcp,
+                HttpServer http, AutoCloseable clients, AtReady atReady, CompletableFuture<Void> ready) {
+        this.storage = storage;
         this.events = events;
         this.cluster = cluster;
         this.runs = runs;
         this.mcp = mcp;
         this.http = http;
         this.clients = clients;
-        this.setupSecret = setupSecret;
+        this.atReady = atReady;
+        this.ready = ready;
     }
 
-    /** Starts with the model of the settings: the provider's adapter behind {@link RetryingModel}, or Offline. */
+    /** Starts with the model of the settings, and returns once the server is ready ({@link #listen}, then waits). */
     public static App start(Settings settings) {
+        App app = listen(settings);
+        app.awaitReady();
+        return app;
+    }
+
+    /**
+     * Starts listening at once, while the database and the archive open (issue 16), with the model of the settings:
+     * the provider's adapter behind {@link RetryingModel}, or Offline. Requests to routes wait until
+     * {@link #awaitReady} has put the services in place; the page's files are served now.
+     */
+    public static App listen(Settings settings) {
         return switch (settings.model()) {
-            case ModelSettings.Offline offline -> start(settings, new OfflineModel(offline.chunkDelay()), () -> { });
+            case ModelSettings.Offline offline -> listen(settings, new OfflineModel(offline.chunkDelay()), () -> { });
             case ModelSettings.Anthropic anthropic -> {
                 var adapter = new AnthropicModel(anthropic, Pricing.load());
-                yield start(settings, new RetryingModel(adapter, anthropic.calls()), adapter);
+                yield listen(settings, new RetryingModel(adapter, anthropic.calls()), adapter);
             }
             case ModelSettings.OpenAiCompatible openAi -> {
                 var adapter = new OpenAiCompatibleModel(openAi, Pricing.load());
-                yield start(settings, new RetryingModel(adapter, openAi.calls()), adapter);
+                yield listen(settings, new RetryingModel(adapter, openAi.calls()), adapter);
             }
         };
     }
 
-    /** Starts with {@code model} as every agent's model (the settings' one, or a test's failing model). */
+    /** Starts with {@code model} as every agent's model (the settings' one, or a test's failing model), once ready. */
     public static App start(Settings settings, ChatModel model) {
-        return start(settings, model, () -> { });
+        App app = listen(settings, model, () -> { });
+        app.awaitReady();
+        return app;
+    }
+
+    /**
+     * Builds what listening did not need (the MCP endpoint, the JVM's meters) while the database and the archive
+     * finish opening, waits for them, then does what needs them at start (the last stop's runs marked interrupted,
+     * the first admin's setup, the vault's sync) and lets the waiting requests through. If the start fails,
+     * everything is closed (nothing is left listening) and the cause is thrown.
+     */
+    public void awaitReady() {
+        try {
+            mcp.complete(atReady.mcp().get());
+            atReady.meters().run();
+            storage.awaitOpen();
+            runs.interruptLeftovers();
+            setupSecret = atReady.firstStart().get();
+            storage.knowledge().startVault(); // on its own thread: a first sync of a large vault never delays the server
+            ready.complete(null);
+        } catch (RuntimeException | Error e) {
+            ready.completeExceptionally(e); // the requests waiting for it get 503 at once
+            close();
+            throw e;
+        }
     }
 
     /** @param modelClient what the model holds open (its HTTP client), closed once the runs are over */
-    private static App start(Settings settings, ChatModel model, AutoCloseable modelClient) {
+    private static App listen(Settings settings, ChatModel model, AutoCloseable modelClient) {
         Storage storage;
         try {
-            storage = Storage.open(settings); // the database and the archive, side by side (issue 16)
+            storage = Storage.opening(settings); // the database and the archive, side by side, while we go on
         } catch (RuntimeException e) {
             closeClient(modelClient);
             throw e;
@@ -134,9 +187,6 @@ public final class App implements AutoCloseable {
         var clock = Clock.systemUTC();
         var conversations = new ConversationStore(database.dataSource());
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
         meters.gauge("scriptorium.index.lag.changes", knowledge, k -> k.lag().changes());
         meters.gauge("scriptorium.index.lag.seconds", knowledge, k -> k.lag().millis() / 1000.0);
         EventLog events;
@@ -158,8 +208,7 @@ public final class App implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             closeClient(modelClient);
-            knowledge.close();
-            database.close();
+            storage.close();
             throw e;
         }
         var prompts = Prompts.load();
@@ -188,7 +237,6 @@ public final class App implements AutoCloseable {
             }
         };
         // MCP (issue 12): the same notes and runs, as the caller the access gate let through (ServletRoute hands it on).
-        McpEndpoint mcp = null;
         try {
             AccessSettings access = settings.access();
             var users = new UserStore(database.dataSource());
@@ -196,30 +244,33 @@ public final class App implements AutoCloseable {
             var usage = new UsageStore(database.dataSource());
             var accounts = new Accounts(users, credentials, clock, owner -> knowledge.notes(owner).forgetAll());
             var tokens = new Tokens(credentials, users, clock);
-            String setupSecret = access.mode() == AccessSettings.AuthMode.ACCOUNTS
+            Supplier<String> firstStart = () -> access.mode() == AccessSettings.AuthMode.ACCOUNTS
                     ? accounts.firstStart(access.adminUser(), access.adminPassword().value()).orElse(null) : null;
             var gate = new Gate(access, UserStore.LOCAL_OWNER, accounts, tokens, usage, clock);
             // The per-user run limits hold for the runs MCP's ask_* tools start, as for the page's (issue 10).
-            mcp = McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller, gate::admitRun,
-                    hostNames(settings), settings.http().heartbeat(), VERSION);
+            var atReady = new AtReady(() -> McpEndpoint.start(knowledge.notes(), runs, events, App::mcpCaller,
+                    gate::admitRun, hostNames(settings), settings.http().heartbeat(), VERSION), () -> {
+                        new JvmMemoryMetrics().bindTo(meters);
+                        new JvmThreadMetrics().bindTo(meters);
+                        new ProcessorMetrics().bindTo(meters);
+                    }, firstStart);
+            var mcp = new CompletableFuture<McpEndpoint>();
+            // Listening from here on: requests to routes wait for `ready` (awaitReady), the gate's checks included.
+            var ready = new CompletableFuture<Void>();
             var http = HttpServer.start(settings.http(),
                     new HttpServer.Services(runs, events, conversations, meters, health, captures),
                     List.of(new AccessFilter(gate)::register, new AccountRoutes(accounts, tokens, access)::register,
                             new UsageRoutes(usage, access, clock)::register,
                             new NoteRoutes(knowledge.notes(), knowledge::vaultStatus)::register, new HistoryRoutes(knowledge.history(), runs)::register,
-                            new ServletRoute(McpEndpoint.PATH, mcp.servlet())::register));
-            knowledge.startVault(); // on its own thread: a first sync of a large vault never delays the server
-            return new App(database, knowledge, events, cluster, runs, mcp, http, clients, setupSecret);
+                            new ServletRoute(McpEndpoint.PATH, () -> mcp.join().servlet())::register),
+                    ready, settings.store().limits().timeout());
+            return new App(storage, events, cluster, runs, mcp, http, clients, atReady, ready);
         } catch (RuntimeException e) {
-            if (mcp != null) {
-                mcp.close();
-            }
             runs.close();
             closeClient(clients);
             events.close();
             cluster.close();
-            knowledge.close();
-            database.close();
+            storage.close();
             throw e;
         }
     }
@@ -251,17 +302,24 @@ public final class App implements AutoCloseable {
         return http.routes();
     }
 
-    /** Live runs get their grace period and end with a terminal event before the server stops. */
+    /**
+     * Live runs get their grace period and end with a terminal event before the server stops. Once: a later call
+     * returns at once. A store still opening is closed once its opening has ended.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a start that failed closed it already; the shutdown hook comes next
+        }
         runs.close();
         closeClient(clients);
-        mcp.close();
+        if (mcp.state() == Future.State.SUCCESS) {
+            mcp.resultNow().close();
+        }
         http.close();
         events.close();
         cluster.close();
-        knowledge.close();
-        database.close();
+        storage.close();
     }
 
     /**

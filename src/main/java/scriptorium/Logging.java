@@ -12,7 +12,7 @@ import scriptorium.config.Settings.LogSettings;
 
 /**
  * The process's logs in one format: LOG_LEVEL and LOG_FORMAT applied to Logback once Settings has validated them
- * (logback.xml alone would read the raw variable, and {@code JSON} named no appender: no logs at all), and
+ * (Logback reads neither: {@link LogbackConfigurator} starts it in text at INFO), and
  * java.util.logging (Lucene, the JDK) routed through SLF4J. In json mode every line is one JSON object, uncaught
  * exceptions included.
  */
@@ -28,7 +28,7 @@ public final class Logging {
         var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(settings.level(), Level.INFO));
         switch (settings.format()) {
-            case TEXT -> { } // logback.xml's console appender, as configured there
+            case TEXT -> { } // LogbackConfigurator's console appender, as configured there
             case JSON -> {
                 root.detachAndStopAllAppenders();
                 root.addAppender(jsonAppender(context));

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import scriptorium.json.Jackson;
 
 /**
- * LOG_FORMAT in any case always gives logs, in one format: each JVM here uses the production logback.xml (not the
- * tests' one) and its whole output, stdout and stderr, is read line by line.
+ * LOG_FORMAT in any case always gives logs, in one format: each JVM here uses the production configuration
+ * (LogbackConfigurator, not the tests' logback-test.xml, which only the surefire JVM is pointed at) and its whole output, stdout and stderr, is read line by line.
  */
 class LoggingTest {
 
@@ -114,7 +114,7 @@ class LoggingTest {
 
     private static Process start(List<String> command, Map<String, String> env) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var args = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml",
+        var args = new ArrayList<>(List.of(java,
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
         args.addAll(command);
         var builder = new ProcessBuilder(args).redirectErrorStream(true);

@@ -38,20 +38,33 @@ public final class ServeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         App app;
         try {
-            app = App.start(settings);
+            app = App.listen(settings);
         } catch (RuntimeException e) {
             // Logged rather than left to picocli, whose stack trace would break the one-format (or JSON) output.
             log().error("could not start", e);
             return 1;
         }
+        // From here on a stop closes the server, even one still starting: its close waits for the store's opening, so
+        // a migration is never cut in the middle (listening comes before the store is open, issue 16).
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        announce(settings, app.port(), (System.nanoTime() - started) / 1_000_000, accessLine(settings, app));
+        announce(settings, app.port(), millisSince(started));
+        try {
+            app.awaitReady(); // the requests sent meanwhile wait for this, then are served
+        } catch (RuntimeException e) {
+            log().error("could not start", e);
+            return 1;
+        }
+        announceReady(settings, millisSince(started), accessLine(settings, app));
         stopped.await();
         return 0;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /** How people get in: nobody signs in (local), or sign in, or the one-time link that creates the first admin. */
@@ -68,21 +81,35 @@ public final class ServeCommand implements Callable<Integer> {
                         + " for the CLI)");
     }
 
-    /** A short banner for a person; in json mode a log line like any other, so every line stays one object. */
-    private static void announce(Settings settings, int port, long startMillis, String access) {
+    /**
+     * A short banner for a person, once the port is bound (the store may still be opening); in json mode a log line
+     * like any other, so every line stays one object.
+     */
+    private static void announce(Settings settings, int port, long listeningMillis) {
         String host = settings.http().host();
         String url = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":" + port;
         switch (settings.log().format()) {
             case TEXT -> {
-                System.out.printf("Scriptorium %s listening on %s (ready in %d ms)%n", App.VERSION, url, startMillis);
+                System.out.printf("Scriptorium %s listening on %s (in %d ms)%n", App.VERSION, url, listeningMillis);
                 System.out.printf("  model  %s%n  store  %s%n  voice  %s%n  vault  %s%n  mode   one server, run events in"
                                 + " memory; logs: %s%n", modelLine(settings.model()), settings.store().describe(),
                         settings.transcription().describe(), settings.vault().describe(), settings.log().level());
+                System.out.flush();
+            }
+            case JSON -> log().info("Scriptorium {} listening on {} (in {} ms); model: {}; store: {}",
+                    App.VERSION, url, listeningMillis, settings.model().describe(), settings.store().describe());
+        }
+    }
+
+    /** Once the database and the archive are open and every route answers: how long it took, and how to get in. */
+    private static void announceReady(Settings settings, long readyMillis, String access) {
+        switch (settings.log().format()) {
+            case TEXT -> {
+                System.out.printf("  ready  in %d ms (database and archive open)%n", readyMillis);
                 System.out.println(access);
                 System.out.flush();
             }
-            case JSON -> log().info("Scriptorium {} listening on {} (ready in {} ms); model: {}; store: {}; {}",
-                    App.VERSION, url, startMillis, settings.model().describe(), settings.store().describe(), access);
+            case JSON -> log().info("ready in {} ms; {}", readyMillis, access);
         }
     }
 

@@ -33,15 +33,21 @@ record Server(String base, String token) {
         return new Server(base, CliCredentials.ofUser(System.getenv()).token(base, System.getenv()).orElse(null));
     }
 
-    /** The server at {@code url} if it answers {@code /health}; empty when nothing (or something else) answers. */
+    /**
+     * The server at {@code url} if it answers {@code /health}, ready or still starting (it then holds our requests
+     * until it is ready); empty when nothing (or something else) answers.
+     */
     static Optional<Server> find(String url) {
         var server = Server.at(url);
         try {
             HttpURLConnection health = server.open("GET", "/health");
             health.setConnectTimeout(PROBE_MILLIS);
             health.setReadTimeout(PROBE_MILLIS);
-            return health.getResponseCode() == 200 && body(health).contains("\"status\":\"ok\"")
-                    ? Optional.of(server) : Optional.empty();
+            int status = health.getResponseCode();
+            String body = body(health);
+            boolean up = status == 200 && body.contains("\"status\":\"ok\"")
+                    || status == 503 && body.contains("\"status\":\"starting\"");
+            return up ? Optional.of(server) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             // Nothing listens there (or the URL is not one): the caller works without a server, or says it can't.
             return Optional.empty();

@@ -8,9 +8,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -22,6 +24,7 @@ import scriptorium.access.Caller;
 import scriptorium.access.Scope;
 import scriptorium.config.Settings.HttpSettings;
 import scriptorium.events.EventFeed;
+import scriptorium.json.Jackson;
 import scriptorium.run.Failure;
 import scriptorium.run.RunService;
 import scriptorium.store.ConversationStore;
@@ -35,38 +38,52 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
 
     private final StreamHandler streams;
+    private final ReadyGate starting;
 
-    private HttpServer(Javalin javalin, StreamHandler streams) {
+    private HttpServer(Javalin javalin, StreamHandler streams, ReadyGate starting) {
         this.javalin = javalin;
         this.streams = streams;
+        this.starting = starting;
     }
 
     /**
-     * Starts serving on {@code settings.port()} (0 picks a free one).
+     * Starts serving on {@code settings.port()} (0 picks a free one), before the services behind the routes may be
+     * in place (issue 16: the store opens meanwhile): until {@code ready} completes, a request to a route waits for it,
+     * up to {@code patience}, then gets 503 {@code starting}; the page's static files answer at once, and
+     * {@code /health} says {@code starting} with 503.
      *
      * @param more route groups of other components (notes, search, ...)
      */
-    public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more) {
+    public static HttpServer start(HttpSettings settings, Services services, List<Consumer<RoutesConfig>> more,
+                                   Future<?> ready, Duration patience) {
         RunService runs = services.runs();
         var streams = new StreamHandler(services.events(), settings.heartbeat(), settings.streamRetry(), services.meters());
+        var starting = new ReadyGate(ready, patience);
         Javalin javalin = Javalin.create(config -> {
             configure(config);
             config.jetty.addConnector((server, http) -> connector(server, http, settings));
+            // First of the before-matched handlers: the access gate's (which may read the store) runs after it.
+            config.routes.beforeMatched(starting::hold);
             new ChatRoutes(runs, streams).register(config.routes);
             new RunRoutes(runs, streams).register(config.routes);
             new ConversationRoutes(services.conversations(), runs).register(config.routes);
             services.captures().register(config.routes, streams);
             // Open to all (PROTOCOL §8), but only an admin or a token with scope metrics reads the details.
-            config.routes.get("/health", ctx -> ctx.json(AccessFilter.anyone(ctx) instanceof Caller c
-                    && (c.admin() || c.may(Scope.METRICS)) ? services.health().json(runs.liveRuns())
-                    : Json.object().put("status", "ok")));
+            config.routes.get(ReadyGate.HEALTH, ctx -> {
+                if (!starting.ready()) {
+                    ctx.status(503).json(Json.object().put("status", starting.state()));
+                    return;
+                }
+                ctx.json(AccessFilter.anyone(ctx) instanceof Caller c && (c.admin() || c.may(Scope.METRICS))
+                        ? services.health().json(runs.liveRuns()) : Json.object().put("status", "ok"));
+            });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(services.meters().scrape()));
             more.forEach(group -> group.accept(config.routes));
             errors(config.routes);
         });
         javalin.start();
-        return new HttpServer(javalin, streams);
+        return new HttpServer(javalin, streams, starting);
     }
 
     /** What the routes serve. */
@@ -97,6 +114,7 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         // Runs have ended by now (RunService closes first): let each stream write its terminal event and [DONE].
         streams.awaitIdle(Duration.ofSeconds(5));
+        starting.awaitAnswered(Duration.ofSeconds(5)); // a failed start: the requests it held have their 503
         javalin.stop();
     }
 
@@ -115,6 +133,9 @@ public final class HttpServer implements AutoCloseable {
     private static void configure(JavalinConfig config) {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
+        // Our one mapper (every answer here is a JsonNode): Javalin's own would build a second one, with every module
+        // it finds, at the first answer of the server (the start's first /health).
+        config.jsonMapper(new JavalinJackson(Jackson.MAPPER, true));
         config.http.maxRequestSize = 2L * 1024 * 1024;
         // Captures (issue 13): a voice note is up to 25 MiB, a document 10 MiB. Parts past 1 MiB go to disk, and the
         // limits here sit above ours so that the capture routes, not Jetty, say which file is too large and why.

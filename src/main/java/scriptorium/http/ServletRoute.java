@@ -13,13 +13,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import scriptorium.run.Failure;
 
 /**
  * A servlet of another component (the MCP transport) served as ordinary Javalin routes on {@code path}, rather than
  * mounted beside Javalin on Jetty's context handler: so every request to it passes whatever runs before Javalin's
  * routes (the access gate: Host, Origin, credentials), logs and metrics like any route, and nothing reaches it around
- * them.
+ * them. The servlet is asked for at each request: the MCP endpoint is built once the server listens, and its
+ * requests are held until the server is ready ({@link ReadyGate}).
  *
  * <p>Two adaptations keep the servlet's answers ours. Its asynchronous mode is emulated on the virtual thread that
  * serves the request ({@link BlockingAsyncContext}): the route returns only once the servlet completes, so Javalin
@@ -30,12 +32,12 @@ import scriptorium.run.Failure;
 public final class ServletRoute {
 
     private final String path;
-    private final HttpServlet servlet;
+    private final Supplier<HttpServlet> servlet;
 
     /** The request attribute under which the servlet finds the access gate's {@code Caller}. */
     public static final String CALLER = "scriptorium.caller";
 
-    public ServletRoute(String path, HttpServlet servlet) {
+    public ServletRoute(String path, Supplier<HttpServlet> servlet) {
         this.path = path;
         this.servlet = servlet;
     }
@@ -52,7 +54,7 @@ public final class ServletRoute {
         var request = new Request(ctx.req(), async);
         var response = new Response(ctx.res());
         async.bind(request, response);
-        servlet.service(request, response);
+        servlet.get().service(request, response);
         async.awaitComplete();
     }
 

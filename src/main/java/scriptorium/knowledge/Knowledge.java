@@ -3,6 +3,11 @@ package scriptorium.knowledge;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,22 +33,24 @@ public final class Knowledge implements AutoCloseable {
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final Embedder embedder;
-    private final SearchIndex index;
+    /** Lucene, once opened and caught up with the notes table (the archive opens on another thread at start). */
+    private final CompletableFuture<LuceneSearchIndex> index;
+    /** The index's change feed, once the whole archive is open; fails with the opening's cause. */
+    private final CompletableFuture<IndexFeed> opened;
     private final NoteService notes;
     private final NoteHistory history;
-    private final IndexFeed feed;
     /** The live vault, or null when none is configured. */
     private final Vault vault;
     private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("trash-purge").factory());
 
-    private Knowledge(Embedder embedder, SearchIndex index, NoteService notes, NoteHistory history, IndexFeed feed,
-                      Vault vault) {
+    private Knowledge(Embedder embedder, CompletableFuture<LuceneSearchIndex> index,
+                      CompletableFuture<IndexFeed> opened, NoteService notes, NoteHistory history, Vault vault) {
         this.embedder = embedder;
         this.index = index;
+        this.opened = opened;
         this.notes = notes;
         this.history = history;
-        this.feed = feed;
         this.vault = vault;
         purger.scheduleWithFixedDelay(this::purge, 1, PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
@@ -71,40 +78,81 @@ public final class Knowledge implements AutoCloseable {
      * accounts mode); {@link #startVault} starts syncing it.
      */
     public static Knowledge open(Path dataDir, DataSource dataSource, Duration follow, VaultSettings vaultSettings) {
-        long started = System.nanoTime();
-        var store = new NoteStore(dataSource);
-        Embedder embedder = new LoadingEmbedder(); // the table loads while the index opens and the server starts
-        var embeddings = new EmbeddingStore(dataSource);
-        LuceneSearchIndex index;
+        Knowledge knowledge = opening(dataDir, dataSource, follow, vaultSettings, Runnable::run);
         try {
-            index = LuceneSearchIndex.open(dataDir.resolve("index"), embedder, store, embeddings);
-        } catch (RuntimeException e) {
-            embedder.close();
+            knowledge.awaitOpen();
+        } catch (RuntimeException | Error e) {
+            knowledge.close();
             throw e;
         }
-        var feed = new IndexFeed(index, store);
-        if (follow != null) {
-            feed.follow(follow, Clock.systemUTC());
-        }
-        log.info("knowledge ready: {} notes searchable in {} ms", index.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        return knowledge;
+    }
+
+    /**
+     * As {@link #open(Path, DataSource, Duration, VaultSettings)}, but the index opens on {@code on} and this returns
+     * at once (issue 16): the archive's services exist, and what needs the index waits for it; {@link #awaitOpen}
+     * says how the opening went.
+     */
+    public static Knowledge opening(Path dataDir, DataSource dataSource, Duration follow, VaultSettings vaultSettings,
+                                    Executor on) {
+        var store = new NoteStore(dataSource);
+        Embedder embedder = new LoadingEmbedder(); // the table loads while the index opens and the server starts
         var trash = new TrashStore(dataSource);
         var vaultFiles = new VaultStore(dataSource);
         NoteFiles files = switch (vaultSettings) {
             case VaultSettings.Off off -> NoteFiles.NONE;
             case VaultSettings.Folder folder -> new VaultFiles(folder.folder(), vaultFiles);
         };
-        var notes = new NoteService(store, trash, index, Clock.systemUTC(), UserStore.LOCAL_OWNER, files);
-        int linked = notes.linkUnlinked();
-        if (linked > 0) {
-            log.info("links: {} notes written before links were kept now have theirs", linked);
-        }
+        var index = new CompletableFuture<LuceneSearchIndex>();
+        var opened = new CompletableFuture<IndexFeed>();
+        var notes = new NoteService(store, trash, new OpeningIndex(index), Clock.systemUTC(), UserStore.LOCAL_OWNER,
+                files);
         Vault vault = switch (vaultSettings) {
             case VaultSettings.Off off -> null;
             case VaultSettings.Folder folder -> new Vault(folder.folder(), folder.quiet(), notes, vaultFiles);
         };
-        return new Knowledge(embedder, index, notes, new NoteHistory(notes, new RevisionStore(dataSource), trash), feed,
-                vault);
+        var knowledge = new Knowledge(embedder, index, opened, notes,
+                new NoteHistory(notes, new RevisionStore(dataSource), trash), vault);
+        on.execute(() -> {
+            try {
+                opened.complete(knowledge.openIndex(dataDir, store, new EmbeddingStore(dataSource), follow));
+            } catch (Throwable t) { // the top of the opening's thread: the start reads the cause from the futures
+                index.completeExceptionally(t);
+                opened.completeExceptionally(t);
+            }
+        });
+        return knowledge;
+    }
+
+    /** Opens the index (blocking until it is in line with the notes), then links the notes written before links. */
+    private IndexFeed openIndex(Path dataDir, NoteStore store, EmbeddingStore embeddings, Duration follow) {
+        long started = System.nanoTime();
+        LuceneSearchIndex lucene = LuceneSearchIndex.open(dataDir.resolve("index"), embedder, store, embeddings);
+        index.complete(lucene);
+        log.info("knowledge ready: {} notes searchable in {} ms", lucene.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        int linked = notes.linkUnlinked();
+        if (linked > 0) {
+            log.info("links: {} notes written before links were kept now have theirs", linked);
+        }
+        var feed = new IndexFeed(lucene, store);
+        if (follow != null) {
+            feed.follow(follow, Clock.systemUTC());
+        }
+        return feed;
+    }
+
+    /** Waits until the archive is open; throws the opening's own exception if it failed. */
+    public void awaitOpen() {
+        try {
+            opened.join();
+        } catch (CompletionException e) {
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw e;
+            }
+        }
     }
 
     /** Starts syncing the vault (if any) on its own thread: returns at once, the server never waits for it. */
@@ -118,9 +166,9 @@ public final class Knowledge implements AutoCloseable {
         return vault == null ? VaultStatus.NONE : vault.status();
     }
 
-    /** How far the search index is behind the notes table (changes, and the newest one's age in ms). */
+    /** How far the search index is behind the notes table (changes, and the newest one's age in ms), once it is open. */
     public IndexLag lag() {
-        return feed.lag();
+        return opened.join().lag();
     }
 
     /** The local owner's archive: local mode, and data written before accounts existed. */
@@ -144,8 +192,18 @@ public final class Knowledge implements AutoCloseable {
         }
         purger.shutdownNow();
         try (embedder) {
-            feed.close();
-            index.close();
+            // Closed while it opens (the database failed, say): once the opening has ended, what it opened is closed.
+            outcome(opened).ifPresent(IndexFeed::close);
+            outcome(index).ifPresent(LuceneSearchIndex::close);
+        }
+    }
+
+    /** What an opening step produced; empty if it failed. */
+    private static <T> Optional<T> outcome(CompletableFuture<T> step) {
+        try {
+            return Optional.of(step.join());
+        } catch (CompletionException | CancellationException e) {
+            return Optional.empty(); // awaitOpen reported why
         }
     }
 }

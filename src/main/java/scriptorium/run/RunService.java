@@ -86,7 +86,16 @@ public final class RunService implements AutoCloseable {
             // ended (and marked interrupted) by the survivors, this one included, through the lost runs' watch.
             cluster.onCancel((runId, reason) -> executor.live(runId).ifPresent(run -> run.cancel(reason)));
             lostRuns.scheduleWithFixedDelay(new LostRuns(cluster, events, runs, clock), 1, 1, TimeUnit.SECONDS);
-            return;
+        }
+    }
+
+    /**
+     * Alone (no cluster), marks the runs the last stop left in progress as interrupted. Called once at start, once the
+     * database is open: not in the constructor, which runs while the database opens and the server starts listening.
+     */
+    public void interruptLeftovers() {
+        if (cluster != Cluster.ALONE) {
+            return; // other instances' runs are live in the table; the lost runs' watch ends a dead instance's
         }
         try {
             int interrupted = runs.interruptLeftovers(clock.instant());

@@ -4,21 +4,61 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import scriptorium.config.StoreSettings;
 
-/** The connection pool, with the schema migrated to the latest version when it opens. */
+/**
+ * The connection pool, with the schema migrated to the latest version when it opens. It may open on another thread
+ * ({@link #opening}): the server then listens and wires its components while the pool starts and Flyway checks the
+ * schema (issue 16), and a connection asked for meanwhile waits for the opening ({@link PendingDataSource}).
+ */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private final CompletableFuture<HikariDataSource> pool;
+    private final DataSource dataSource;
     private final GroupCommit writes;
 
-    private Database(HikariDataSource dataSource, StoreSettings settings) {
-        this.dataSource = dataSource;
+    private Database(CompletableFuture<HikariDataSource> pool, StoreSettings settings) {
+        this.pool = pool;
+        this.dataSource = new PendingDataSource(pool);
         this.writes = new GroupCommit(dataSource, settings.limits());
     }
 
+    /** Opens the database on this thread: returns once it is open, or throws {@link StoreException}. */
     public static Database open(StoreSettings settings) {
+        Database database = opening(settings, Runnable::run);
+        try {
+            database.awaitOpen();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** Starts opening the database on {@code on} and returns at once; {@link #awaitOpen} says how it went. */
+    public static Database opening(StoreSettings settings, Executor on) {
+        return new Database(CompletableFuture.supplyAsync(() -> pool(settings), on), settings);
+    }
+
+    /** Waits for the opening to end; throws its {@link StoreException} (or error) if it failed. */
+    public void awaitOpen() {
+        try {
+            pool.join();
+        } catch (CompletionException e) {
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw e;
+            }
+        }
+    }
+
+    private static HikariDataSource pool(StoreSettings settings) {
         try {
             Files.createDirectories(settings.dataDir());
         } catch (IOException e) {
@@ -45,7 +85,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
         }
-        return new Database(dataSource, settings);
+        return dataSource;
     }
 
     /**
@@ -60,6 +100,7 @@ public final class Database implements AutoCloseable {
         new Sql(dataSource).update("ALTER TABLE messages ALTER COLUMN ordinal SET CACHE 4096");
     }
 
+    /** Connections from the pool; asked for while the database opens, one waits for the opening. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -69,9 +110,16 @@ public final class Database implements AutoCloseable {
         return writes;
     }
 
+    /** Closes the pool; one still opening is closed once it has opened (bounded by the pool's own timeout). */
     @Override
     public void close() {
         writes.close();
-        dataSource.close();
+        HikariDataSource opened;
+        try {
+            opened = pool.join();
+        } catch (CompletionException | CancellationException e) {
+            return; // it never opened: nothing to close (awaitOpen reported why)
+        }
+        opened.close();
     }
 }

@@ -12,20 +12,21 @@ import javax.sql.DataSource;
 /**
  * The data source of a {@link Database} still opening on another thread (its pool starting, its schema migrating):
  * a connection waits for the opening to end, then comes from the pool; an opening that failed fails it with the
- * opening's cause. What lets the archive open its search index beside the database at start (issue 16); once the
- * database is open it only hands on. The wait is bounded by the opening's own (the pool's initialization timeout).
+ * opening's cause. What lets the archive open its search index beside the database, and the server listen, while the
+ * database opens (issue 16); once the database is open it only hands on. The wait is bounded by the opening's own
+ * (the pool's initialization timeout).
  */
 public final class PendingDataSource implements DataSource {
 
-    private final Future<Database> database;
+    private final Future<? extends DataSource> pool;
 
-    public PendingDataSource(Future<Database> database) {
-        this.database = database;
+    public PendingDataSource(Future<? extends DataSource> pool) {
+        this.pool = pool;
     }
 
     private DataSource opened() throws SQLException {
         try {
-            return database.get().dataSource();
+            return pool.get();
         } catch (ExecutionException e) {
             throw new SQLException("the database did not open: " + e.getCause().getMessage(), "08001", e.getCause());
         } catch (InterruptedException e) {

@@ -45,7 +45,7 @@ public final class InstanceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the process (again) and waits until it listens. */
+    /** Starts the process (again) and waits until it is ready (listening alone: its store may still be opening). */
     public void resume() {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
@@ -64,7 +64,7 @@ public final class InstanceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Listening.await("the instance on " + port, port, Duration.ofSeconds(120), Duration.ofMillis(100),
-                Listening.Probe.CONNECTED,
+                Listening.Probe.HEALTHY,
                 () -> process.isAlive() ? null : "exit code " + process.exitValue() + "; see " + log);
     }
 

@@ -13,6 +13,18 @@ final class Listening {
         boolean ready(Socket connected) throws IOException;
 
         Probe CONNECTED = socket -> true;
+
+        /**
+         * A Scriptorium server that is ready: {@code GET /health} answers 200 (it listens before its store is open, and
+         * says 503 {@code starting} until then).
+         */
+        Probe HEALTHY = socket -> {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] status = socket.getInputStream().readNBytes(12); // "HTTP/1.1 200"
+            return new String(status, java.nio.charset.StandardCharsets.US_ASCII).endsWith(" 200");
+        };
     }
 
     private Listening() {}
