@@ -39,7 +39,6 @@ final class StartGate {
     private List<RunEvent.Step> held = new ArrayList<>();
     private volatile RuntimeException failure;
     private volatile boolean tracked;
-    private volatile boolean stored;
 
     StartGate(String runId, EventLog events, Runnable onRefused) {
         this.runId = runId;
@@ -91,9 +90,14 @@ final class StartGate {
         return tracked;
     }
 
-    /** Whether the run's start is known to be stored (committed). */
+    /** Whether the run's start is stored (committed) and its steps let through: not once refused, even if late. */
     boolean stored() {
-        return stored;
+        lock.lock();
+        try {
+            return state == State.RELEASING || state == State.OPEN;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -129,7 +133,6 @@ final class StartGate {
                     ? wrapped.getCause() : failed; // a dependent stage sees its source's failure wrapped
             refuse(cause instanceof RuntimeException e ? e : new StoreException("storing the run's start failed", cause));
         } else {
-            stored = true;
             release();
         }
     }

@@ -148,16 +148,10 @@ final class Sql {
             }
         }
 
-        /** One statement run once per row of parameters, sent to the database together. */
+        /** One statement run once per row of parameters, queued as {@link #add} queues it: sent together. */
         void batch(String sql, List<Object[]> rows) throws SQLException {
-            flush();
-            statements += rows.size();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (Object[] params : rows) {
-                    bind(statement, params);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
+            for (Object[] params : rows) {
+                add(sql, params);
             }
         }
     }
