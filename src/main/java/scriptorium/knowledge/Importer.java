@@ -87,15 +87,18 @@ public final class Importer {
         Set<String> seen = new HashSet<>();
         List<NoteDraft> drafts = new ArrayList<>();
         List<Path> read = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         Deque<Saving> saving = new ArrayDeque<>();
         try (ExecutorService savers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i).file();
                 try {
                     NoteDraft draft = draft(file, files.get(i).text().read());
-                    if (seen.add(NoteRules.hash(draft.content()))) {
+                    String hash = NoteRules.hash(draft.content());
+                    if (seen.add(hash)) {
                         drafts.add(draft);
                         read.add(file);
+                        hashes.add(hash);
                     } else {
                         tally.skipped++;
                     }
@@ -105,7 +108,6 @@ public final class Importer {
                 boolean last = i == files.size() - 1;
                 if (drafts.size() == BATCH || last) {
                     // What the archive already holds is skipped: one query for the batch, not one per file.
-                    List<String> hashes = drafts.stream().map(draft -> NoteRules.hash(draft.content())).toList();
                     Set<String> held = notes.existingContents(hashes);
                     var batch = new ArrayList<NoteDraft>();
                     var batchFiles = new ArrayList<Path>();
@@ -120,6 +122,7 @@ public final class Importer {
                     saving.add(new Saving(savers.submit(() -> save(batch, batchFiles)), i + 1));
                     drafts.clear();
                     read.clear();
+                    hashes.clear();
                 }
                 while (saving.size() > IN_FLIGHT || (last && !saving.isEmpty())) {
                     tally.add(saving.remove());
