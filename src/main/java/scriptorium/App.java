@@ -175,9 +175,10 @@ public final class App implements AutoCloseable {
 
     /** @param modelClient what the model holds open (its HTTP client), closed once the runs are over */
     private static App listen(Settings settings, ChatModel model, AutoCloseable modelClient) {
+        HttpServer.preload();
         Storage storage;
         try {
-            storage = Storage.opening(settings); // the database and the archive, side by side, while we go on
+            storage = Storage.opening(settings); // the database and the archive, opened once the server listens
         } catch (RuntimeException e) {
             closeClient(modelClient);
             throw e;
@@ -264,6 +265,7 @@ public final class App implements AutoCloseable {
                             new NoteRoutes(knowledge.notes(), knowledge::vaultStatus)::register, new HistoryRoutes(knowledge.history(), runs)::register,
                             new ServletRoute(McpEndpoint.PATH, () -> mcp.join().servlet())::register),
                     ready, settings.store().limits().timeout());
+            storage.startOpening();
             return new App(storage, events, cluster, runs, mcp, http, clients, atReady, ready);
         } catch (RuntimeException e) {
             runs.close();

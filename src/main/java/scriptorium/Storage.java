@@ -1,7 +1,8 @@
 package scriptorium;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import scriptorium.config.EventLogSettings;
 import scriptorium.config.Settings;
 import scriptorium.knowledge.Knowledge;
@@ -9,17 +10,20 @@ import scriptorium.store.Database;
 import scriptorium.store.PendingDataSource;
 
 /**
- * The database and the archive over it, opened side by side at start (issue 16), while the server is wired and
- * starts listening: the archive loads its embedding table and opens its search index while the pool starts and
- * Flyway checks the schema, and waits for the database only where it reads the notes ({@link PendingDataSource}).
- * Both exist at once and are usable at once (a call waits for what it needs); {@link #awaitOpen} says whether they
- * opened: either failing fails the start, the database's cause first.
+ * The database and the archive over it, opened side by side at start (issue 16) once the server listens: the archive
+ * loads its embedding table and opens its search index while the pool starts and Flyway checks the schema, and waits
+ * for the database only where it reads the notes ({@link PendingDataSource}). Both exist, and are usable, before
+ * they open (a call waits for what it needs); {@link #awaitOpen} says whether they opened: either failing fails the
+ * start, the database's cause first.
+ *
+ * @param start completed by {@link #startOpening}
  */
-record Storage(Database database, Knowledge knowledge) implements AutoCloseable {
+record Storage(Database database, Knowledge knowledge, CompletableFuture<Void> start) implements AutoCloseable {
 
     /** Opens both and returns once they are open; what did open is closed if either fails. */
     static Storage open(Settings settings) {
         Storage storage = opening(settings);
+        storage.startOpening();
         try {
             storage.awaitOpen();
         } catch (RuntimeException | Error e) {
@@ -29,19 +33,25 @@ record Storage(Database database, Knowledge knowledge) implements AutoCloseable 
         return storage;
     }
 
-    /** Starts opening both, each on a thread of its own, and returns at once. */
+    /**
+     * Both, usable at once, but not opening before {@link #startOpening}: the server starts listening first, with
+     * the machine's cores to itself (issue 16). Each opening step then runs on a thread of its own.
+     */
     static Storage opening(Settings all) {
         var settings = all.store();
-        // Platform threads, for two tasks: a virtual thread waiting for a class another one initialises (H2, Lucene,
+        var start = new CompletableFuture<Void>();
+        // Platform threads, for three tasks: a virtual thread waiting for a class another one initialises (H2, Lucene,
         // SLF4J load many at start) would hold its carrier, and a one-core machine has one.
-        ExecutorService openings = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("opening-", 0).factory());
-        try {
-            Database database = Database.opening(settings, openings);
-            return new Storage(database, Knowledge.opening(settings.dataDir(), database.dataSource(), follow(all),
-                    all.vault(), openings));
-        } finally {
-            openings.shutdown(); // the two openings run to their end, then their threads end
-        }
+        ThreadFactory threads = Thread.ofPlatform().name("opening-", 0).factory();
+        Executor onceStarted = task -> start.thenRun(() -> threads.newThread(task).start());
+        Database database = Database.opening(settings, onceStarted);
+        return new Storage(database, Knowledge.opening(settings.dataDir(), database.dataSource(), follow(all),
+                all.vault(), onceStarted), start);
+    }
+
+    /** The database and the archive start opening, side by side. */
+    void startOpening() {
+        start.complete(null);
     }
 
     /** Waits until both are open; throws the database's failure first (the archive's would only follow from it). */
@@ -53,6 +63,7 @@ record Storage(Database database, Knowledge knowledge) implements AutoCloseable 
     /** Closes the archive, then the database; either still opening is closed once its opening has ended. */
     @Override
     public void close() {
+        startOpening(); // an opening never started would never end: it runs, then what it opened is closed
         try {
             knowledge.close();
         } finally {

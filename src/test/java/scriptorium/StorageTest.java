@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import scriptorium.config.Settings;
 import scriptorium.store.StoreException;
 
-/** The database and the archive open side by side; a database that cannot open fails the start with its own cause. */
+/**
+ * The database and the archive open side by side, once started; a database that cannot open fails the start with its
+ * own cause.
+ */
 class StorageTest {
 
     @Test
@@ -28,6 +31,16 @@ class StorageTest {
         var again = Storage.open(Settings.from(Map.of("SCRIPTORIUM_DATA", data.toString())));
         again.knowledge().close();
         again.database().close();
+    }
+
+    @Test
+    void nothingOpensBeforeTheStartSaysSoAndAStorageClosedBeforeThatStillCloses(@TempDir Path parent) throws Exception {
+        Path data = parent.resolve("data");
+        var storage = Storage.opening(Settings.from(Map.of("SCRIPTORIUM_DATA", data.toString())));
+        Thread.sleep(200); // time enough for an opening started too early to create the folder
+        assertThat(data).doesNotExist(); // the server listens first, with the cores to itself (issue 16)
+        storage.close(); // opens, then closes what it opened: never waits for an opening that would not come
+        assertThat(data.resolve("scriptorium.mv.db")).exists();
     }
 
     @Test

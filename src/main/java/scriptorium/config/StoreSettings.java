@@ -37,7 +37,10 @@ public record StoreSettings(Path dataDir, String jdbcUrl, String user, Secret pa
         if (url == null) {
             String file = dataDir.resolve("scriptorium").toString();
             // WRITE_DELAY=0: each commit reaches the file at once, so a kill -9 loses no committed run or message.
-            return new StoreSettings(dataDir, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", new Secret(""), limits);
+            // DB_CLOSE_ON_EXIT=FALSE: the server closes its pool from its own shutdown hook, after what is running;
+            // H2's hook would close the database under it, cutting a first start's migration in the middle.
+            return new StoreSettings(dataDir, "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa",
+                    new Secret(""), limits);
         }
         if (url.startsWith("jdbc:")) {
             return new StoreSettings(dataDir, url, env.string("DATABASE_USER", ""),

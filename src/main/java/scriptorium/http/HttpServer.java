@@ -86,6 +86,23 @@ public final class HttpServer implements AutoCloseable {
         return new HttpServer(javalin, streams, starting);
     }
 
+    /**
+     * Starts initialising, on a thread of its own, the classes the server's start spends most of its time in, so that
+     * they are ready when it reaches them (issue 16): Jetty's {@code MimeTypes} lists every locale the JDK knows
+     * (a tenth of a second of a core), Jackson's {@code ObjectMapper} builds a calendar. Both log: call it once
+     * logging is configured.
+     */
+    public static void preload() {
+        Thread.ofPlatform().name("preload").start(() -> {
+            try {
+                Class.forName("org.eclipse.jetty.http.MimeTypes", true, HttpServer.class.getClassLoader());
+                Class.forName(Jackson.class.getName(), true, HttpServer.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("a class of the jar is missing", e);
+            }
+        });
+    }
+
     /** What the routes serve. */
     public record Services(RunService runs, EventFeed events, ConversationStore conversations,
                            PrometheusMeterRegistry meters, Health health, CaptureRoutes captures) {}

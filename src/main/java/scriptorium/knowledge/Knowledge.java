@@ -96,7 +96,7 @@ public final class Knowledge implements AutoCloseable {
     public static Knowledge opening(Path dataDir, DataSource dataSource, Duration follow, VaultSettings vaultSettings,
                                     Executor on) {
         var store = new NoteStore(dataSource);
-        Embedder embedder = new LoadingEmbedder(); // the table loads while the index opens and the server starts
+        Embedder embedder = new LoadingEmbedder(on); // the table loads while the index opens
         var trash = new TrashStore(dataSource);
         var vaultFiles = new VaultStore(dataSource);
         NoteFiles files = switch (vaultSettings) {

@@ -1,10 +1,9 @@
 package scriptorium.knowledge;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The {@link StaticEmbedder} while its table loads on a thread of its own (most of the archive's opening at start,
@@ -14,22 +13,18 @@ import java.util.concurrent.Future;
 final class LoadingEmbedder implements Embedder {
 
     private final String modelId = StaticEmbedder.modelIdFromClassPath();
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("embedding-table").daemon().factory());
-    private final Future<StaticEmbedder> table = loader.submit(StaticEmbedder::fromClassPath);
+    private final CompletableFuture<StaticEmbedder> table;
 
-    LoadingEmbedder() {
-        loader.shutdown(); // its one task runs to the end, then its thread ends
+    /** @param on where the table loads (the archive's opening: a thread of its own) */
+    LoadingEmbedder(Executor on) {
+        table = CompletableFuture.supplyAsync(StaticEmbedder::fromClassPath, on);
     }
 
     private StaticEmbedder loaded() {
         try {
-            return table.get();
-        } catch (ExecutionException e) {
+            return table.join();
+        } catch (CompletionException e) {
             throw new IllegalStateException("the embedding table did not load", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the embedding table loaded", e);
         }
     }
 
@@ -60,6 +55,6 @@ final class LoadingEmbedder implements Embedder {
 
     @Override
     public void close() {
-        loader.shutdownNow(); // the table is shared by the process: nothing else to release
+        // The table is shared by the process: nothing to release.
     }
 }
