@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -25,11 +26,19 @@ import org.slf4j.LoggerFactory;
  * pass its own budget gets {@link EventLogFull} and ends; when all runs together would pass the total, ended runs
  * are dropped first, oldest first, even before their retention is up, and only then is the append refused.
  * A timer drops ended runs once their retention is up.
+ *
+ * <p>A reader's wait of a second or more (a stream's heartbeat, 15 s by default) is woken by a tick of this log,
+ * every {@value #TICK_MILLIS} ms, once its time is up, not by a timer of its own: a timed park of a virtual thread
+ * schedules a timer task and cancels it when the next event wakes it first, two trips through the scheduler's
+ * timer queue per event per stream (issue 15). Such a wait may end up to one tick late.
  */
 public final class MemoryEventLog implements EventLog {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryEventLog.class);
     private static final long EVENT_OVERHEAD = 160;
+    static final long TICK_MILLIS = 100;
+    /** Waits this long or longer are woken by the tick; shorter ones keep a timer of their own, precise. */
+    private static final long TICKED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** @param perRun bytes of events one run may hold; {@code total} all runs together */
     public record Budget(long perRun, long total) {
@@ -42,6 +51,10 @@ public final class MemoryEventLog implements EventLog {
 
     private final ConcurrentHashMap<String, RunLog> logs = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> endedInOrder = new ConcurrentLinkedQueue<>();
+    /** The logs that have a reader: those the tick looks at. */
+    private final Set<RunLog> followed = ConcurrentHashMap.newKeySet();
+    /** False once closed: no tick comes any more, and every wait keeps a timer of its own. */
+    private volatile boolean ticking = true;
     private final AtomicLong bytes = new AtomicLong();
     private final Duration retention;
     private final Budget budget;
@@ -55,6 +68,7 @@ public final class MemoryEventLog implements EventLog {
         this.clock = clock;
         long every = sweepEvery.toMillis();
         sweeper.scheduleWithFixedDelay(this::dropExpired, every, every, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -124,7 +138,9 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public void close() {
+        ticking = false;
         sweeper.shutdownNow();
+        followed.forEach(RunLog::wakeAll); // a wait left to the tick takes a timer of its own now
         logs.clear();
         endedInOrder.clear();
         bytes.set(0);
@@ -187,9 +203,18 @@ public final class MemoryEventLog implements EventLog {
         }
     }
 
+    /** Wakes the waits whose time is up. */
+    private void tick() {
+        long now = System.nanoTime();
+        for (RunLog runLog : followed) {
+            runLog.wakeIfDue(now);
+        }
+    }
+
     private void drop(String runId) {
         RunLog dropped = logs.remove(runId);
         if (dropped != null) {
+            followed.remove(dropped);
             release(dropped.bytes.get());
         }
     }
@@ -215,7 +240,7 @@ public final class MemoryEventLog implements EventLog {
     }
 
     /** One run's events. Appends hold the lock for a list add; readers wait on {@code grew} without it. */
-    private static final class RunLog {
+    private final class RunLog {
         private final String runId;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition grew = lock.newCondition();
@@ -223,6 +248,10 @@ public final class MemoryEventLog implements EventLog {
         private final AtomicLong bytes = new AtomicLong();
         private volatile int size;
         private volatile Instant endedAt;
+        /** Readers following this log (guarded by the lock): while there are, the tick looks at it. */
+        private int readers;
+        /** When the earliest wait left to the tick is up ({@link System#nanoTime}); MAX_VALUE when none is. */
+        private volatile long wakeAt = Long.MAX_VALUE;
 
         RunLog(String runId) {
             this.runId = runId;
@@ -241,6 +270,7 @@ public final class MemoryEventLog implements EventLog {
                 if (sequenced.terminal()) {
                     endedAt = now;
                 }
+                wakeAt = Long.MAX_VALUE; // every waiter wakes now; those that wait again say until when
                 grew.signalAll();
                 return sequenced;
             } finally {
@@ -256,13 +286,62 @@ public final class MemoryEventLog implements EventLog {
         Sequenced await(int index, long nanos) throws InterruptedException {
             lock.lock();
             try {
+                if (events.size() > index) { // there already: no clock read
+                    return events.get(index);
+                }
+                long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4); // no overflow
                 while (events.size() <= index) {
-                    if (nanos <= 0 || endedAt != null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || endedAt != null) {
                         return null;
                     }
-                    nanos = grew.awaitNanos(nanos);
+                    if (left < TICKED_WAIT_NANOS || !ticking) {
+                        grew.awaitNanos(left);
+                    } else { // woken by the next event, or by the tick once the deadline has passed
+                        wakeAt = Math.min(wakeAt, deadline);
+                        grew.await();
+                    }
                 }
                 return events.get(index);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void wakeIfDue(long now) {
+            long at = wakeAt;
+            if (at != Long.MAX_VALUE && at - now <= 0) {
+                wakeAll();
+            }
+        }
+
+        void wakeAll() {
+            lock.lock();
+            try {
+                wakeAt = Long.MAX_VALUE;
+                grew.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void addReader() {
+            lock.lock();
+            try {
+                if (readers++ == 0) {
+                    followed.add(this);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void removeReader() {
+            lock.lock();
+            try {
+                if (--readers == 0) {
+                    followed.remove(this);
+                }
             } finally {
                 lock.unlock();
             }
@@ -272,10 +351,12 @@ public final class MemoryEventLog implements EventLog {
     private static final class Reader implements Subscription {
         private final RunLog runLog;
         private int next;
+        private boolean closed;
 
         Reader(RunLog runLog, long after) {
             this.runLog = runLog;
             this.next = (int) Math.max(0, Math.min(after, Integer.MAX_VALUE));
+            runLog.addReader();
         }
 
         @Override
@@ -294,7 +375,10 @@ public final class MemoryEventLog implements EventLog {
 
         @Override
         public void close() {
-            // nothing held: a reader is a cursor over the run's list
+            if (!closed) { // a cursor over the run's list: all it holds is its place among the log's readers
+                closed = true;
+                runLog.removeReader();
+            }
         }
     }
 }

@@ -42,13 +42,19 @@ public final class LoadBenchmark {
                 // Warm-up, not reported: until the JIT has compiled the per-run code too, its compiler threads take a
                 // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000).
                 int warmup = Integer.getInteger("bench.warmup", 2000);
-                Tally warm = bench.ours(warmup, "discussion");
-                // Reported in a line of its own: a burst of 2,000 starts is the store writer's worst case (issue 15).
-                System.out.printf("Warm-up: %d discussions, %d ok / %d failed %s, first event p50 / p99 %d / %d ms,"
-                                + " first token p50 / p99 %d / %d ms, CPU per token %.4f ms, load average %s%n%n",
-                        warmup, warm.completed.get(), warm.failed.get(), warm.failures, warm.firstEvent.percentile(50),
-                        warm.firstEvent.percentile(99), warm.firstToken.percentile(50), warm.firstToken.percentile(99),
-                        warm.cpuPerToken(), warm.load);
+                // -Dbench.warmupRounds=N: N warm-ups in turn, each on its own line with the JIT's CPU per token, to
+                // see when the compilers are done (issue 15: how much of a level's CPU is still the JIT's).
+                for (int round = 1, rounds = Integer.getInteger("bench.warmupRounds", 1); round <= rounds; round++) {
+                    Tally warm = bench.ours(warmup, "discussion");
+                    // Reported in a line of its own: a burst of 2,000 starts is the store writer's worst case (issue 15).
+                    System.out.printf("Warm-up %d: %d discussions, %d ok / %d failed %s, first event p50 / p99 %d / %d ms,"
+                                    + " first token p50 / p99 %d / %d ms, CPU per token %.4f ms (JIT %.1f µs), load average %s%n%n",
+                            round, warmup, warm.completed.get(), warm.failed.get(), warm.failures,
+                            warm.firstEvent.percentile(50), warm.firstEvent.percentile(99),
+                            warm.firstToken.percentile(50), warm.firstToken.percentile(99), warm.cpuPerToken(),
+                            warm.cpuByThreads.getOrDefault("C# CompilerThre", 0L) / 1000.0 / Math.max(1, warm.tokens.get()),
+                            warm.load);
+                }
                 relay.ifPresent(r -> System.out.printf("Relay: nginx (%s), %d worker process(es).%n%n",
                         NginxRelay.NGINX, r.workerCount()));
                 var report = new LoadReport();

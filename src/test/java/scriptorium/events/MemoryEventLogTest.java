@@ -157,6 +157,29 @@ class MemoryEventLogTest {
     }
 
     @Test
+    void aLongWaitLeftToTheTickEndsWithItsTimeoutOrAtOnceWithTheNextEventOrTheLogsClose() throws Exception {
+        log.open("r1", START);
+        try (var reader = log.follow("r1", 1); var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            long started = System.nanoTime();
+            assertThat(reader.poll(Duration.ofMillis(1200))).isEmpty(); // a heartbeat's wait: no timer, the tick's
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(waitedMillis).isBetween(1200L, 1200L + 10 * MemoryEventLog.TICK_MILLIS);
+
+            Future<Optional<Sequenced>> next = pool.submit(() -> reader.poll(Duration.ofSeconds(30)));
+            Thread.sleep(50);
+            started = System.nanoTime();
+            log.append("r1", new RunEvent.Warning("w", "now"));
+            assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().seq()).isEqualTo(2);
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
+
+            Future<Optional<Sequenced>> none = pool.submit(() -> reader.poll(Duration.ofMillis(1500)));
+            Thread.sleep(50);
+            log.close(); // no tick any more: the wait keeps its own timer and still ends
+            assertThat(none.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
     void anUnknownRunCannotBeFollowed() {
         assertThatThrownBy(() -> log.follow("nope", 0)).isInstanceOf(EventFeed.UnknownRunException.class);
     }
