@@ -40,11 +40,15 @@ public final class Importer {
     private static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text");
     /**
      * Notes per transaction and index commit. Each commit writes a Lucene segment that merges later rebuild the
-     * vector graph of: with the static embedding a batch embeds in milliseconds, so the commits are the cost, and
-     * 256 took about 15 % less CPU per note than 64 at 10,000 notes.
+     * vector graph of, and each of H2's commits rewrites every page the batch touched: with the static embedding a
+     * batch embeds in milliseconds, so the commits are the cost. 256 took about 15 % less CPU per note than 64 at
+     * 10,000 notes, and 1,024 about 15 % less than 256.
      */
-    private static final int BATCH = 256;
-    /** Batches saved at once: two keep 2 cores busy; more would only hold more notes in memory. */
+    private static final int BATCH = 1024;
+    /**
+     * Batches on their way at once: one being stored while the index takes the one before, and files read meanwhile
+     * on the calling thread; more would only hold more notes in memory.
+     */
     private static final int IN_FLIGHT = 2;
 
     private final NoteService notes;
@@ -55,8 +59,8 @@ public final class Importer {
 
     /**
      * Imports {@code path} (a folder, or one file). Throws {@link IOException} only if the folder cannot be listed.
-     * Two batches are saved at once, so that one's embedding keeps the cores busy while the other is written to
-     * the database and the index, and files are read meanwhile.
+     * A batch is stored in the database while the index takes the batch before (its embedding, analysis and vector
+     * graph), so that both cores are busy, and files are read meanwhile.
      */
     public ImportReport run(Path path, Progress progress) throws IOException {
         return importAll(filesIn(path).stream().<Source>map(file -> new Source(file, () -> read(file))).toList(),
@@ -89,7 +93,11 @@ public final class Importer {
         List<Path> read = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         Deque<Saving> saving = new ArrayDeque<>();
-        try (ExecutorService savers = Executors.newVirtualThreadPerTaskExecutor()) {
+        // One thread per stage: batches are stored one after the other (two transactions at once would only wait
+        // for each other's lock on the change feed, and fail past H2's lock timeout) and indexed in the same order,
+        // each once it is stored, so that each batch is one segment of the index.
+        try (ExecutorService database = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+             ExecutorService searchIndex = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i).file();
                 try {
@@ -119,7 +127,8 @@ public final class Importer {
                             batchFiles.add(read.get(d));
                         }
                     }
-                    saving.add(new Saving(savers.submit(() -> save(batch, batchFiles)), i + 1));
+                    Future<Stored> stored = database.submit(() -> store(batch, batchFiles));
+                    saving.add(new Saving(searchIndex.submit(() -> index(result(stored))), i + 1));
                     drafts.clear();
                     read.clear();
                     hashes.clear();
@@ -154,16 +163,7 @@ public final class Importer {
 
         /** Waits for the batch to be saved. */
         void add(Saving saving) {
-            Saved saved;
-            try {
-                saved = saving.saved().get();
-            } catch (InterruptedException e) {
-                saving.saved().cancel(true);
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("import interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-            }
+            Saved saved = result(saving.saved());
             imported += saved.count();
             failed.addAll(saved.failed());
             while (reported < saving.filesDone()) {
@@ -172,14 +172,15 @@ public final class Importer {
         }
     }
 
-    private Saved save(List<NoteDraft> drafts, List<Path> files) {
-        if (drafts.isEmpty()) {
-            return new Saved(0, List.of());
-        }
+    /** A batch in the database: the notes left to index, and what saving it gave. */
+    private record Stored(List<Note> unindexed, Saved saved) {}
+
+    private Stored store(List<NoteDraft> drafts, List<Path> files) {
         try {
-            return new Saved(notes.createAll(drafts, Note.Source.IMPORT).size(), List.of());
+            List<Note> stored = drafts.isEmpty() ? List.of() : notes.store(drafts, Note.Source.IMPORT);
+            return new Stored(stored, new Saved(stored.size(), List.of()));
         } catch (NoteException e) {
-            // One draft broke a rule the pre-check missed: save them one by one to name the file.
+            // One draft broke a rule the pre-check missed: save them one by one (stored and indexed) to name the file.
             int saved = 0;
             List<ImportReport.Failure> failed = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
@@ -190,7 +191,27 @@ public final class Importer {
                     failed.add(new ImportReport.Failure(files.get(i), single.getMessage()));
                 }
             }
-            return new Saved(saved, failed);
+            return new Stored(List.of(), new Saved(saved, failed));
+        }
+    }
+
+    private Saved index(Stored stored) {
+        if (!stored.unindexed().isEmpty()) {
+            notes.index(stored.unindexed());
+        }
+        return stored.saved();
+    }
+
+    /** What a stage gave, once it is done; its failure rethrown as it was thrown. */
+    private static <T> T result(Future<T> stage) {
+        try {
+            return stage.get();
+        } catch (InterruptedException e) {
+            stage.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         }
     }
 

@@ -80,16 +80,43 @@ public final class NoteService {
 
     /** Creates every draft in one transaction and one index commit: the importer's path. */
     public List<Note> createAll(List<NoteDraft> drafts, Note.Source source) {
-        return createAll(drafts, Change.by(source, source == Note.Source.IMPORT ? "imported" : "created"));
+        return createAll(drafts, created(source));
     }
 
     /** Creates every draft in one transaction and one index commit, their first revisions recorded as {@code change}. */
     public List<Note> createAll(List<NoteDraft> drafts, Change change) {
-        return createAll(drafts, change, drafts.stream().map(draft -> UUID.randomUUID().toString()).toList());
+        return createAll(drafts, change, newIds(drafts));
     }
 
     /** {@link #createAll(List, Change)} with the notes' ids chosen by the caller (the vault records them first). */
     List<Note> createAll(List<NoteDraft> drafts, Change change, List<String> ids) {
+        List<Note> notes = store(drafts, change, ids);
+        index.put(notes);
+        return notes;
+    }
+
+    /**
+     * The first half of {@link #createAll(List, Note.Source)}: the notes stored, not yet searchable until they are
+     * passed to {@link #index}. The importer stores a batch while the index takes the one before.
+     */
+    List<Note> store(List<NoteDraft> drafts, Note.Source source) {
+        return store(drafts, created(source), newIds(drafts));
+    }
+
+    /** The second half of {@link #createAll(List, Note.Source)}: searchable when this returns. */
+    void index(List<Note> stored) {
+        index.put(stored);
+    }
+
+    private static Change created(Note.Source source) {
+        return Change.by(source, source == Note.Source.IMPORT ? "imported" : "created");
+    }
+
+    private static List<String> newIds(List<NoteDraft> drafts) {
+        return drafts.stream().map(draft -> UUID.randomUUID().toString()).toList();
+    }
+
+    private List<Note> store(List<NoteDraft> drafts, Change change, List<String> ids) {
         Note.Source source = change.author();
         Instant now = now();
         List<Note> notes = new ArrayList<>(drafts.size());
@@ -100,7 +127,6 @@ public final class NoteService {
                     NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
         }
         store.insert(notes, change, keys(notes));
-        index.put(notes);
         return notes;
     }
 
