@@ -46,8 +46,14 @@ final class NoteLinks {
     }
 
     static Set<String> targets(String content, String vaultPath) {
-        String text = CODE.matcher(content).replaceAll(" ");
         Set<String> targets = new LinkedHashSet<>();
+        // Most notes hold no link: a plain search for "[" is far cheaper than the three patterns' scans of every
+        // character (a sixteenth of an import's CPU went there).
+        if (content.indexOf('[') < 0) {
+            return targets;
+        }
+        boolean code = content.indexOf('`') >= 0 || content.contains("~~~");
+        String text = code ? CODE.matcher(content).replaceAll(" ") : content;
         Matcher wiki = WIKILINK.matcher(text);
         while (wiki.find() && targets.size() < MAX_LINKS) {
             String target = wiki.group(1).strip();

@@ -205,14 +205,19 @@ public final class NoteStore {
                         + " WHERE owner_id = ? AND tag = ?", row -> row.getLong(1), owner, tag).orElse(0L);
     }
 
-    /** Which of {@code contentHashes} some note of {@code owner} already has: one query for an import's batch. */
+    /**
+     * Which of {@code contentHashes} some note of {@code owner} already has: one query for an import's batch. The
+     * pairs are looked up as rows of (owner, hash), not as {@code owner_id = ? AND content_hash IN (...)}: H2 seeks
+     * an IN list only on an index's first column, so that form read every note of the owner (25 to 100 ms a batch
+     * at 10,000 notes, on the import's one reading thread), while each row is one seek in notes_owner_hash.
+     */
     public Set<String> existingContentHashes(String owner, Collection<String> contentHashes) {
         if (contentHashes.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(sql.query("SELECT DISTINCT content_hash FROM notes WHERE owner_id = ? AND content_hash IN ("
-                        + String.join(", ", Collections.nCopies(contentHashes.size(), "?")) + ")",
-                row -> row.getString(1), Stream.concat(Stream.of(owner), contentHashes.stream()).toArray()));
+        return new HashSet<>(sql.query("SELECT DISTINCT content_hash FROM notes WHERE (owner_id, content_hash) IN ("
+                        + String.join(", ", Collections.nCopies(contentHashes.size(), "(?, ?)")) + ")",
+                row -> row.getString(1), contentHashes.stream().flatMap(hash -> Stream.of(owner, hash)).toArray()));
     }
 
     public Optional<Note> findByContentHash(String owner, String contentHash) {

@@ -80,9 +80,10 @@ public final class RevisionStore {
                 snapshot ? RevisionCodec.full(note.content()) : RevisionCodec.patch(previous.content(), note.content()));
     }
 
+    /** Queued, not sent: an import's revisions go in one batch with the other rows of its notes. */
     private static void insert(Sql.Transaction transaction, Note note, String author, String runId, String summary,
                                String kind, byte[] body) throws SQLException {
-        transaction.update("INSERT INTO note_revisions (note_id, revision, created_at, author, run_id, summary,"
+        transaction.add("INSERT INTO note_revisions (note_id, revision, created_at, author, run_id, summary,"
                         + " title, tags, kind, body, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 note.id(), note.version(), note.updatedAt(), author, runId, summary, note.title(),
                 String.join("\n", note.tags()), kind, body, note.contentHash());

@@ -83,4 +83,17 @@ class PostgresNotesTest {
         assertThat(JSON.readTree(server.get("/api/v1/notes/" + id + "/revisions").body()).at("/revisions/0/revision")
                 .asLong()).isEqualTo(24);
     }
+
+    @Test
+    void importingTheSameFilesTwiceAddsNothingTheSecondTimeOnPostgres() throws Exception {
+        String files = """
+                {"files": [{"path": "a.md", "content": "# Phare\\n\\nLe phare tourne."},
+                           {"path": "b.md", "content": "# Port\\n\\nLe port dort."}]}""";
+        var response = server.post("/api/v1/notes/import", files);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("imported").asInt()).isEqualTo(2);
+        JsonNode second = JSON.readTree(server.post("/api/v1/notes/import", files).body());
+        assertThat(second.get("imported").asInt()).isZero();
+        assertThat(second.get("skipped").asInt()).isEqualTo(2);
+    }
 }
