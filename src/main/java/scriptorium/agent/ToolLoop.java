@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 import scriptorium.json.Jackson;
 import scriptorium.llm.Agent;
 import scriptorium.llm.ChatMessage;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import scriptorium.agent.AgentRun;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 import scriptorium.events.RunEvent;
 import scriptorium.events.RunEvent.ActionStatus;
 import scriptorium.knowledge.NoteDraft;

@@ -8,7 +8,7 @@ import java.util.Map;
 import scriptorium.agent.AgentRun;
 import scriptorium.agent.Answer;
 import scriptorium.agent.RunInput;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 import scriptorium.events.Mode;
 import scriptorium.events.RunEvent;
 import scriptorium.events.RunEvent.ActionStatus;

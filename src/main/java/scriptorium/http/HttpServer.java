@@ -11,6 +11,8 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Future;
 import org.eclipse.jetty.server.Handler;
@@ -90,8 +92,8 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts initialising, on a thread of its own, the classes the server's start spends most of its time in, so that
      * they are ready when it reaches them (issue 16): Jetty's {@code MimeTypes} lists every locale the JDK knows
-     * (a tenth of a second of a core), Jackson's {@code ObjectMapper} builds a calendar. Both log: call it once
-     * logging is configured.
+     * (a tenth of a second of a core), Jackson's {@code ObjectMapper} builds a calendar, and Javalin's start writes
+     * its build date with the month's name (the locale's text data). Both log: call it once logging is configured.
      */
     public static void preload() {
         Thread.ofPlatform().name("preload").start(() -> {
@@ -101,6 +103,7 @@ public final class HttpServer implements AutoCloseable {
             } catch (ClassNotFoundException e) {
                 throw new AssertionError("a class of the jar is missing", e);
             }
+            DateTimeFormatter.ofPattern("MMMM d, yyyy").format(LocalDate.EPOCH);
         });
     }
 

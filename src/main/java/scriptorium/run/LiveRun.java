@@ -18,7 +18,7 @@ import scriptorium.agent.AgentRun;
 import scriptorium.agent.RunInput;
 import scriptorium.agent.ToolContext;
 import scriptorium.events.EventLog;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 import scriptorium.events.Route;
 import scriptorium.events.RunCancelled;
 import scriptorium.events.RunEvent;

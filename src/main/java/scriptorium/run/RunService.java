@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import scriptorium.config.Settings.RunSettings;
 import scriptorium.events.Cluster;
 import scriptorium.events.EventLog;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 import scriptorium.knowledge.NoteService;
 import scriptorium.orchestrator.Workflow;
 import scriptorium.store.ConversationStore;

@@ -21,7 +21,7 @@ import redis.clients.jedis.params.SetParams;
 import scriptorium.config.EventLogSettings;
 import scriptorium.events.Cluster;
 import scriptorium.events.EventLog;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 
 /**
  * Instances sharing runs through one Redis: this one's lease (a key that expires unless renewed, covering every

@@ -19,7 +19,7 @@ import scriptorium.config.EventLogSettings;
 import scriptorium.config.Secret;
 import scriptorium.events.EventFeed;
 import scriptorium.events.EventLogFull;
-import scriptorium.events.Ids;
+import scriptorium.store.Ids;
 import scriptorium.events.Mode;
 import scriptorium.events.Route;
 import scriptorium.events.RunEvent;

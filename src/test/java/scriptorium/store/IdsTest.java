@@ -1,4 +1,4 @@
-package scriptorium.events;
+package scriptorium.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
