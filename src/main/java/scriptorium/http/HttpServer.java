@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Future;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -164,13 +163,7 @@ public final class HttpServer implements AutoCloseable {
         config.jetty.multipartConfig.maxTotalRequestSize(128, SizeUnit.MB);
         config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         config.http.prefer405over404 = true;
-        config.jetty.modifyServer(server -> {
-            server.setErrorHandler(new JsonErrorHandler());
-            // Javalin's default server wraps every request in Jetty's StatisticsHandler, whose counts nothing reads
-            // (our metrics are Micrometer's): it wrapped every write of every stream, a callback and two event
-            // notifications per token (issue 15). Without it Javalin mounts its context straight on the server.
-            server.setHandler((Handler) null);
-        });
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).
         // Javalin's own handler reads them through the class loader; Jetty's mounted the whole jar as a zip file
         // system, once per folder and twice each (30 000 entries: the largest part of the server's start).
