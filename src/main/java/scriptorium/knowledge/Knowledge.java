@@ -3,10 +3,7 @@ package scriptorium.knowledge;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import scriptorium.config.VaultSettings;
 import scriptorium.store.EmbeddingStore;
 import scriptorium.store.NoteStore;
+import scriptorium.store.Openings;
 import scriptorium.store.UserStore;
 import scriptorium.store.RevisionStore;
 import scriptorium.store.TrashStore;
@@ -144,15 +142,7 @@ public final class Knowledge implements AutoCloseable {
 
     /** Waits until the archive is open; throws the opening's own exception if it failed. */
     public void awaitOpen() {
-        try {
-            opened.join();
-        } catch (CompletionException e) {
-            switch (e.getCause()) {
-                case RuntimeException cause -> throw cause;
-                case Error cause -> throw cause;
-                default -> throw e;
-            }
-        }
+        Openings.await(opened);
     }
 
     /** Starts syncing the vault (if any) on its own thread: returns at once, the server never waits for it. */
@@ -193,17 +183,8 @@ public final class Knowledge implements AutoCloseable {
         purger.shutdownNow();
         try (embedder) {
             // Closed while it opens (the database failed, say): once the opening has ended, what it opened is closed.
-            outcome(opened).ifPresent(IndexFeed::close);
-            outcome(index).ifPresent(LuceneSearchIndex::close);
-        }
-    }
-
-    /** What an opening step produced; empty if it failed. */
-    private static <T> Optional<T> outcome(CompletableFuture<T> step) {
-        try {
-            return Optional.of(step.join());
-        } catch (CompletionException | CancellationException e) {
-            return Optional.empty(); // awaitOpen reported why
+            Openings.outcome(opened).ifPresent(IndexFeed::close);
+            Openings.outcome(index).ifPresent(LuceneSearchIndex::close);
         }
     }
 }

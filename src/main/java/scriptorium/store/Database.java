@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import scriptorium.config.StoreSettings;
@@ -47,15 +45,7 @@ public final class Database implements AutoCloseable {
 
     /** Waits for the opening to end; throws its {@link StoreException} (or error) if it failed. */
     public void awaitOpen() {
-        try {
-            pool.join();
-        } catch (CompletionException e) {
-            switch (e.getCause()) {
-                case RuntimeException cause -> throw cause;
-                case Error cause -> throw cause;
-                default -> throw e;
-            }
-        }
+        Openings.await(pool);
     }
 
     private static HikariDataSource pool(StoreSettings settings) {
@@ -114,12 +104,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writes.close();
-        HikariDataSource opened;
-        try {
-            opened = pool.join();
-        } catch (CompletionException | CancellationException e) {
-            return; // it never opened: nothing to close (awaitOpen reported why)
-        }
-        opened.close();
+        Openings.outcome(pool).ifPresent(HikariDataSource::close); // one that never opened has nothing to close
     }
 }
