@@ -38,7 +38,10 @@ public final class LoadBenchmark {
                     : NginxRelay.start(fake.port(), System.getProperty("bench.nginxWorkers", "auto"));
             try {
                 var bench = new LoadBenchmark(fake, server, relay.orElse(null));
-                fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
+                // -Dbench.tokens=N: tokens per model call (50 by default); two runs with different N split the server's CPU
+                // into a part per discussion and a part per token.
+                int tokens = Integer.getInteger("bench.tokens", 50);
+                fake.configure(Duration.ofMillis(50), tokens, PacedAnthropicServer.Faults.NONE);
                 // Warm-up, not reported: until the JIT has compiled the per-run code too, its compiler threads take a
                 // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000).
                 int warmup = Integer.getInteger("bench.warmup", 2000);
@@ -71,7 +74,7 @@ public final class LoadBenchmark {
                     Tally relayed = bench.relayed(slow, 1);
                     Tally ours = bench.ours(slow, "plume");
                     report.level(slow + " slow streams (1 tok/s)", floor, relayed, ours);
-                    fake.configure(Duration.ofMillis(50), 50, PacedAnthropicServer.Faults.NONE);
+                    fake.configure(Duration.ofMillis(50), tokens, PacedAnthropicServer.Faults.NONE);
                 }
                 report.end();
                 if (!Boolean.getBoolean("bench.skipChecks")) {

@@ -86,6 +86,9 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** Not a group of threads: the system part of all groups' time, in {@link #cpuNanosByThreads}. */
+    static final String KERNEL = "(of which in the kernel)";
+
     long cpuNanos() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -97,6 +100,7 @@ final class ServerProcess implements AutoCloseable {
      * ({@code ForkJoinPool-1-worker-} carries every virtual thread: runs, streams, the store writer).
      */
     Map<String, Long> cpuNanosByThreads() throws IOException {
+        // Also, under KERNEL, the system time of all threads (already counted in their groups): the syscalls' share.
         var groups = new java.util.TreeMap<String, Long>();
         try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
             for (Path task : tasks.toList()) {
@@ -105,6 +109,7 @@ final class ServerProcess implements AutoCloseable {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS, Long::sum);
+                    groups.merge(KERNEL, Long.parseLong(fields[12]) * TICK_NANOS, Long::sum);
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended between the listing and the read
                 }
