@@ -10,11 +10,13 @@ import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -36,6 +38,8 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final int ACCEPT_QUEUE = 8192;
+    /** The most of a body refused as too large that is read and dropped before the answer ({@link #readToEnd}). */
+    private static final long DRAINED_AT_MOST = 32L * 1024 * 1024;
 
     private final Javalin javalin;
 
@@ -163,7 +167,13 @@ public final class HttpServer implements AutoCloseable {
         config.jetty.multipartConfig.maxTotalRequestSize(128, SizeUnit.MB);
         config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         config.http.prefer405over404 = true;
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            // Javalin's default server wraps every request in Jetty's StatisticsHandler, whose counts nothing reads
+            // (our metrics are Micrometer's): it wrapped every write of every stream, a callback and two event
+            // notifications per token (issue 15). Without it Javalin mounts its context straight on the server.
+            server.setHandler((Handler) null);
+        });
         // The web page (issue 5): static files from the jar, and its browser libraries as WebJars (no CDN).
         // Javalin's own handler reads them through the class loader; Jetty's mounted the whole jar as a zip file
         // system, once per folder and twice each (30 000 entries: the largest part of the server's start).
@@ -197,6 +207,28 @@ public final class HttpServer implements AutoCloseable {
     }
 
     static void reply(Context ctx, Failure failure) {
+        if (failure.status() == 413) {
+            readToEnd(ctx);
+        }
         ctx.status(failure.status()).contentType("application/json").result(Json.error(failure.code(), failure.message()));
+    }
+
+    /**
+     * Reads and drops what is left of a body refused as too large, before the answer: a server that closes the
+     * connection with the upload still coming resets it, and the client, still sending, loses the answer (a client
+     * that sends the whole body before reading got a broken pipe every time). Past {@value #DRAINED_AT_MOST} bytes
+     * the connection is closed as before.
+     */
+    private static void readToEnd(Context ctx) {
+        try {
+            var body = ctx.req().getInputStream(); // throws if the route took a reader: then it is left as it is
+            long left = DRAINED_AT_MOST;
+            byte[] sink = new byte[16 * 1024];
+            for (int read; left > 0 && (read = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) {
+                left -= read;
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("a refused body was not read to its end: {}", e.toString());
+        }
     }
 }

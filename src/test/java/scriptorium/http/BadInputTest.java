@@ -5,9 +5,16 @@ import static scriptorium.testing.TestServer.CHAT_STREAM;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +74,30 @@ class BadInputTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).contains("body");
+        assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A client that sends its whole body before it reads (Python's http.client, curl without Expect) gets the 413
+     * too: the server reads the refused body to its end before it answers, not a reset in the middle of the upload.
+     */
+    @Test
+    void aClientThatSendsAllOfATooLargeBodyBeforeReadingGetsThe413() throws Exception {
+        byte[] body = ("{\"message\": \"hi\", \"padding\": \"" + "x".repeat(10 << 20) + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
+        URI uri = server.uri(CHAT_STREAM);
+        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + CHAT_STREAM + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
     }
 
