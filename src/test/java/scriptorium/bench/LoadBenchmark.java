@@ -118,8 +118,11 @@ public final class LoadBenchmark {
             return null;
         }
         long cpuBefore = relay.cpuNanos();
+        long kernelBefore = relay.kernelNanos();
         Tally tally = direct(relay.port(), n, calls);
         tally.cpuNanos = relay.cpuNanos() - cpuBefore;
+        tally.cpuByThreads.put("nginx workers", tally.cpuNanos);
+        tally.cpuByThreads.put(ServerProcess.KERNEL, relay.kernelNanos() - kernelBefore);
         return tally;
     }
 

@@ -27,7 +27,7 @@ final class LoadReport {
                 + " | CPU per token ms (ours / relay) | CPU ÷ relay |");
         System.out.println("|---|---|---|---|---|---|---|");
         summaries.forEach(System.out::println);
-        System.out.printf("%nWhere the server's CPU went, per token delivered (µs), by group of threads:%n%n");
+        System.out.printf("%nWhere the CPU went, per token delivered (µs): the server by group of threads, nginx's workers:%n%n");
         threads.forEach(System.out::println);
         System.out.println();
     }
@@ -41,6 +41,9 @@ final class LoadReport {
         row(level, "Scriptorium", ours, ratio(ours, floor) + " / " + (relayed == null ? "n/a" : ratio(ours, relayed)),
                 String.format("%d / %d MiB | %s", ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours)));
         threads.add(level + ": " + threads(ours));
+        if (relayed != null) {
+            threads.add(level + ", the relay: " + threads(relayed));
+        }
         summaries.add(summary(level, floor, relayed, ours));
         if (!floor.failures.isEmpty() || !ours.failures.isEmpty() || relayed != null && !relayed.failures.isEmpty()) {
             System.out.printf("| | failures: floor %s, relay %s, Scriptorium %s | | | | | | | | | | |%n", floor.failures,

@@ -92,22 +92,23 @@ final class NginxRelay implements AutoCloseable {
 
     /** CPU time (user + system) of nginx's worker processes so far. */
     long cpuNanos() {
-        long ticks = 0;
-        for (long pid : workers()) {
-            ticks += ticks(pid);
-        }
-        return ticks * TICK_NANOS;
+        return workers().stream().mapToLong(pid -> ticks(pid, true)).sum() * TICK_NANOS;
+    }
+
+    /** The system part of {@link #cpuNanos}: the workers' time in the kernel. */
+    long kernelNanos() {
+        return workers().stream().mapToLong(pid -> ticks(pid, false)).sum() * TICK_NANOS;
     }
 
     private List<Long> workers() {
         return process.children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
     }
 
-    private static long ticks(long pid) {
+    private static long ticks(long pid, boolean withUser) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+            return (withUser ? Long.parseLong(fields[11]) : 0) + Long.parseLong(fields[12]); // utime + stime
         } catch (IOException | RuntimeException gone) {
             return 0; // a worker that exited (none should, nginx is never reloaded here)
         }
