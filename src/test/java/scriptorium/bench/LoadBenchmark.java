@@ -43,11 +43,13 @@ public final class LoadBenchmark {
                 int tokens = Integer.getInteger("bench.tokens", 50);
                 fake.configure(Duration.ofMillis(50), tokens, PacedAnthropicServer.Faults.NONE);
                 // Warm-up, not reported: until the JIT has compiled the per-run code too, its compiler threads take a
-                // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000).
+                // third of the server's CPU (50 discussions left 38 µs of C2 per token in a level of 1000). Code run
+                // once per run or per model call reaches C2's thresholds only after thousands of runs: after one
+                // round of 2,000 the compilers still took 9 to 15 µs per token in the level; rounds 2 to 5 gave
+                // 8.9, 3.9, 3.9 and 2.7 µs (issue 15). So 4 rounds by default (-Dbench.warmupRounds=N), each on
+                // its own line with the JIT's CPU per token.
                 int warmup = Integer.getInteger("bench.warmup", 2000);
-                // -Dbench.warmupRounds=N: N warm-ups in turn, each on its own line with the JIT's CPU per token, to
-                // see when the compilers are done (issue 15: how much of a level's CPU is still the JIT's).
-                for (int round = 1, rounds = Integer.getInteger("bench.warmupRounds", 1); round <= rounds; round++) {
+                for (int round = 1, rounds = Integer.getInteger("bench.warmupRounds", 4); round <= rounds; round++) {
                     Tally warm = bench.ours(warmup, "discussion");
                     // Reported in a line of its own: a burst of 2,000 starts is the store writer's worst case (issue 15).
                     System.out.printf("Warm-up %d: %d discussions, %d ok / %d failed %s, first event p50 / p99 %d / %d ms,"
