@@ -3,8 +3,6 @@ package scriptorium.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +33,6 @@ public final class MemoryEventLog implements EventLog {
     private static final Logger log = LoggerFactory.getLogger(MemoryEventLog.class);
     private static final long EVENT_OVERHEAD = 160;
     static final long TICK_MILLIS = 100;
-    /** Waits this long or longer are woken by the tick; shorter ones keep a timer of their own, precise. */
-    private static final long TICKED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** @param perRun bytes of events one run may hold; {@code total} all runs together */
     public record Budget(long perRun, long total) {
@@ -73,7 +67,7 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public Sequenced open(String runId, RunEvent.Start start) {
-        var runLog = new RunLog(runId);
+        var runLog = new RunLog(runId, followed, () -> ticking);
         reserve(runLog, start);
         if (logs.putIfAbsent(runId, runLog) != null) {
             release(weight(start));
@@ -118,7 +112,7 @@ public final class MemoryEventLog implements EventLog {
         if (runLog == null) {
             throw new UnknownRunException(runId);
         }
-        return new Reader(runLog, after);
+        return runLog.follow(after);
     }
 
     @Override
@@ -194,7 +188,7 @@ public final class MemoryEventLog implements EventLog {
         Instant now = clock.instant();
         for (String head; (head = endedInOrder.peek()) != null; ) {
             RunLog runLog = logs.get(head);
-            if (runLog != null && runLog.endedAt.plus(retention).isAfter(now)) {
+            if (runLog != null && runLog.endedAt().plus(retention).isAfter(now)) {
                 return;
             }
             if (endedInOrder.remove(head)) {
@@ -237,148 +231,5 @@ public final class MemoryEventLog implements EventLog {
             case RunEvent.Processing p -> 0;
         };
         return EVENT_OVERHEAD + 2 * chars;
-    }
-
-    /** One run's events. Appends hold the lock for a list add; readers wait on {@code grew} without it. */
-    private final class RunLog {
-        private final String runId;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition grew = lock.newCondition();
-        private final List<Sequenced> events = new ArrayList<>();
-        private final AtomicLong bytes = new AtomicLong();
-        private volatile int size;
-        private volatile Instant endedAt;
-        /** Readers following this log (guarded by the lock): while there are, the tick looks at it. */
-        private int readers;
-        /** When the earliest wait left to the tick is up ({@link System#nanoTime}); MAX_VALUE when none is. */
-        private volatile long wakeAt = Long.MAX_VALUE;
-
-        RunLog(String runId) {
-            this.runId = runId;
-        }
-
-        /** Appends unless the run already ended: the check and the append are one step under the lock. */
-        Sequenced add(RunEvent event, Instant now) {
-            lock.lock();
-            try {
-                if (endedAt != null) {
-                    throw new IllegalStateException("run " + runId + " already ended; refused " + event);
-                }
-                var sequenced = new Sequenced(runId, events.size() + 1L, now, event);
-                events.add(sequenced);
-                size = events.size();
-                if (sequenced.terminal()) {
-                    endedAt = now;
-                }
-                wakeAt = Long.MAX_VALUE; // every waiter wakes now; those that wait again say until when
-                grew.signalAll();
-                return sequenced;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** The event at {@code index}, waiting up to {@code nanos} for it; null if it did not come. */
-        Sequenced await(int index, long nanos) throws InterruptedException {
-            lock.lock();
-            try {
-                if (events.size() > index) { // there already: no clock read
-                    return events.get(index);
-                }
-                long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4); // no overflow
-                while (events.size() <= index) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || endedAt != null) {
-                        return null;
-                    }
-                    if (left < TICKED_WAIT_NANOS || !ticking) {
-                        grew.awaitNanos(left);
-                    } else { // woken by the next event, or by the tick once the deadline has passed
-                        wakeAt = Math.min(wakeAt, deadline);
-                        grew.await();
-                    }
-                }
-                return events.get(index);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void wakeIfDue(long now) {
-            long at = wakeAt;
-            if (at != Long.MAX_VALUE && at - now <= 0) {
-                wakeAll();
-            }
-        }
-
-        void wakeAll() {
-            lock.lock();
-            try {
-                wakeAt = Long.MAX_VALUE;
-                grew.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void addReader() {
-            lock.lock();
-            try {
-                if (readers++ == 0) {
-                    followed.add(this);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void removeReader() {
-            lock.lock();
-            try {
-                if (--readers == 0) {
-                    followed.remove(this);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private static final class Reader implements Subscription {
-        private final RunLog runLog;
-        private int next;
-        private boolean closed;
-
-        Reader(RunLog runLog, long after) {
-            this.runLog = runLog;
-            this.next = (int) Math.max(0, Math.min(after, Integer.MAX_VALUE));
-            runLog.addReader();
-        }
-
-        @Override
-        public Optional<Sequenced> poll(Duration timeout) throws InterruptedException {
-            Sequenced event = runLog.await(next, TimeUnit.NANOSECONDS.convert(timeout));
-            if (event != null) {
-                next++;
-            }
-            return Optional.ofNullable(event);
-        }
-
-        @Override
-        public boolean finished() {
-            return runLog.endedAt != null && next >= runLog.size();
-        }
-
-        @Override
-        public void close() {
-            if (!closed) { // a cursor over the run's list: all it holds is its place among the log's readers
-                closed = true;
-                runLog.removeReader();
-            }
-        }
     }
 }
