@@ -131,6 +131,11 @@ final class EventBuffer extends OutputStream {
         return size;
     }
 
+    /** The bytes written since the last {@link #reset}, from 0 to {@link #size}: not a copy. */
+    byte[] array() {
+        return bytes;
+    }
+
     private void room(int more) {
         if (size + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
