@@ -97,15 +97,15 @@ public final class NoteService {
 
     /**
      * The first half of {@link #createAll(List, Note.Source)}: the notes stored, not yet searchable until they are
-     * passed to {@link #index}. The importer stores a batch while the index takes the one before.
+     * put in the index, through {@link #bulkIndex}. The importer stores a batch while the index takes the one before.
      */
     List<Note> store(List<NoteDraft> drafts, Note.Source source) {
         return store(drafts, created(source), newIds(drafts));
     }
 
-    /** The second half of {@link #createAll(List, Note.Source)}: searchable when this returns. */
-    void index(List<Note> stored) {
-        index.put(stored);
+    /** The second half of {@link #createAll(List, Note.Source)}, for many batches: searchable once it is closed. */
+    SearchIndex.Bulk bulkIndex() {
+        return index.bulk();
     }
 
     private static Change created(Note.Source source) {
