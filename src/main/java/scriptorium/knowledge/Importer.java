@@ -126,15 +126,17 @@ public final class Importer {
                     Set<String> held = notes.existingContents(hashes);
                     var batch = new ArrayList<NoteDraft>();
                     var batchFiles = new ArrayList<Path>();
+                    var batchHashes = new ArrayList<String>();
                     for (int d = 0; d < drafts.size(); d++) {
                         if (held.contains(hashes.get(d))) {
                             tally.skipped++;
                         } else {
                             batch.add(drafts.get(d));
                             batchFiles.add(read.get(d));
+                            batchHashes.add(hashes.get(d));
                         }
                     }
-                    Future<Stored> stored = database.submit(() -> store(batch, batchFiles));
+                    Future<Stored> stored = database.submit(() -> store(batch, batchHashes, batchFiles));
                     saving.add(new Saving(searchIndex.submit(() -> index(indexed, result(stored))), i + 1));
                     drafts.clear();
                     read.clear();
@@ -182,14 +184,15 @@ public final class Importer {
     /** A batch in the database: the notes left to index, and what saving it gave. */
     private record Stored(List<Note> unindexed, Saved saved) {}
 
-    private Stored store(List<NoteDraft> drafts, List<Path> files) {
+    /** @param hashes each draft's content hash, computed once: to skip duplicates, then stored */
+    private Stored store(List<NoteDraft> drafts, List<String> hashes, List<Path> files) {
         List<Note> stored = new ArrayList<>();
         int savedAlone = 0;
         List<ImportReport.Failure> failed = new ArrayList<>();
         for (int from = 0; from < drafts.size(); from += TRANSACTION) {
             int to = Math.min(drafts.size(), from + TRANSACTION);
             try {
-                stored.addAll(notes.store(drafts.subList(from, to), Note.Source.IMPORT));
+                stored.addAll(notes.store(drafts.subList(from, to), hashes.subList(from, to), Note.Source.IMPORT));
             } catch (NoteException e) {
                 // A draft broke a rule the pre-check missed: save these one by one (stored and indexed) to name it.
                 for (int i = from; i < to; i++) {

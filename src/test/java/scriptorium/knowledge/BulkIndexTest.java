@@ -38,7 +38,7 @@ class BulkIndexTest {
     void aBulksNotesAreSearchableOnceItClosesAndTheFeedDoesNotIndexThemAgain() {
         try (var index = open("index")) {
             List<Note> stored = service(index).store(List.of(new NoteDraft("Ruches", "Les abeilles hivernent.", List.of())),
-                    Note.Source.IMPORT);
+                    List.of(NoteRules.hash("Les abeilles hivernent.")), Note.Source.IMPORT);
             try (var bulk = index.bulk()) {
                 bulk.put(stored);
                 assertThat(index.size()).as("not searchable before the bulk closes").isZero();
@@ -54,7 +54,7 @@ class BulkIndexTest {
     void notesABulkHeldWhenTheProcessStoppedAreIndexedAtTheNextOpen() {
         var index = open("index");
         List<Note> stored = service(index).store(List.of(new NoteDraft("Cidre", "Presser les pommes.", List.of())),
-                Note.Source.IMPORT);
+                List.of(NoteRules.hash("Presser les pommes.")), Note.Source.IMPORT);
         index.bulk().put(stored);    // never closed, never committed: as if the process had been killed
         try (var copy = copyOf(index)) {
             assertThat(copy.search(UserStore.LOCAL_OWNER, "pommes", 5)).extracting(SearchHit::noteId)
