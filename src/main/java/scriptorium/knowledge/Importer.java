@@ -39,9 +39,9 @@ public final class Importer {
 
     private static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text");
     /**
-     * Notes per index commit. Each commit writes a Lucene segment, whose vector graph merges later build again: with
-     * the static embedding a batch embeds in milliseconds, so the commits and merges are the cost, and 1,024 took
-     * about 15 % less CPU per note than 256 at 10,000 notes.
+     * Notes per batch: one query for the contents already held, four transactions, one hand-over to the index. (When
+     * each batch was an index commit and segment, 1,024 took about 15 % less CPU per note than 256; the index now
+     * takes every batch into one bulk load, {@link SearchIndex#bulk}.)
      */
     private static final int BATCH = 1024;
     /**
@@ -100,8 +100,10 @@ public final class Importer {
         Deque<Saving> saving = new ArrayDeque<>();
         // One thread per stage: batches are stored one after the other (two transactions at once would only wait
         // for each other's lock on the change feed, and fail past H2's lock timeout) and indexed in the same order,
-        // each once it is stored, so that each batch is one segment of the index.
-        try (ExecutorService database = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+        // each once it is stored.
+        // The bulk closes last, once both stages are done: every note imported is searchable when this returns.
+        try (SearchIndex.Bulk indexed = notes.bulkIndex();
+             ExecutorService database = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
              ExecutorService searchIndex = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i).file();
@@ -124,16 +126,18 @@ public final class Importer {
                     Set<String> held = notes.existingContents(hashes);
                     var batch = new ArrayList<NoteDraft>();
                     var batchFiles = new ArrayList<Path>();
+                    var batchHashes = new ArrayList<String>();
                     for (int d = 0; d < drafts.size(); d++) {
                         if (held.contains(hashes.get(d))) {
                             tally.skipped++;
                         } else {
                             batch.add(drafts.get(d));
                             batchFiles.add(read.get(d));
+                            batchHashes.add(hashes.get(d));
                         }
                     }
-                    Future<Stored> stored = database.submit(() -> store(batch, batchFiles));
-                    saving.add(new Saving(searchIndex.submit(() -> index(result(stored))), i + 1));
+                    Future<Stored> stored = database.submit(() -> store(batch, batchHashes, batchFiles));
+                    saving.add(new Saving(searchIndex.submit(() -> index(indexed, result(stored))), i + 1));
                     drafts.clear();
                     read.clear();
                     hashes.clear();
@@ -180,14 +184,15 @@ public final class Importer {
     /** A batch in the database: the notes left to index, and what saving it gave. */
     private record Stored(List<Note> unindexed, Saved saved) {}
 
-    private Stored store(List<NoteDraft> drafts, List<Path> files) {
+    /** @param hashes each draft's content hash, computed once: to skip duplicates, then stored */
+    private Stored store(List<NoteDraft> drafts, List<String> hashes, List<Path> files) {
         List<Note> stored = new ArrayList<>();
         int savedAlone = 0;
         List<ImportReport.Failure> failed = new ArrayList<>();
         for (int from = 0; from < drafts.size(); from += TRANSACTION) {
             int to = Math.min(drafts.size(), from + TRANSACTION);
             try {
-                stored.addAll(notes.store(drafts.subList(from, to), Note.Source.IMPORT));
+                stored.addAll(notes.store(drafts.subList(from, to), hashes.subList(from, to), Note.Source.IMPORT));
             } catch (NoteException e) {
                 // A draft broke a rule the pre-check missed: save these one by one (stored and indexed) to name it.
                 for (int i = from; i < to; i++) {
@@ -203,9 +208,9 @@ public final class Importer {
         return new Stored(stored, new Saved(stored.size() + savedAlone, failed));
     }
 
-    private Saved index(Stored stored) {
+    private static Saved index(SearchIndex.Bulk indexed, Stored stored) {
         if (!stored.unindexed().isEmpty()) {
-            notes.index(stored.unindexed());
+            indexed.put(stored.unindexed());
         }
         return stored.saved();
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
@@ -54,7 +55,8 @@ import scriptorium.store.NoteStore;
 /**
  * Hybrid search over a Lucene index under the data folder: BM25 over title, content and tags, plus HNSW nearest
  * neighbours over the embedder's vectors, fused by reciprocal rank. Near-real-time: each write refreshes the searcher,
- * and is committed, so a restart only re-indexes what changed while the index was away ({@link IndexFiles}).
+ * and is committed, so a restart only re-indexes what changed while the index was away ({@link IndexFiles}); a bulk
+ * load (an import) refreshes and commits once, at its end.
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
@@ -70,6 +72,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final NoteVectors vectors;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** What open bulk loads added and no searcher shows yet: id → version, so the feed indexes none of it again. */
+    private final Map<String, Long> unpublished = new ConcurrentHashMap<>();
 
     private LuceneSearchIndex(IndexFiles files, Embedder embedder, NoteVectors vectors, Analyzer analyzer)
             throws IOException {
@@ -148,6 +152,11 @@ public final class LuceneSearchIndex implements SearchIndex {
         IndexSearcher searcher = acquire();
         try {
             for (String id : ids) {
+                Long loading = unpublished.get(id); // in the writer but in no searcher yet: a bulk load's
+                if (loading != null) {
+                    versions.put(id, loading);
+                    continue;
+                }
                 TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
                 if (top.scoreDocs.length == 1) {
                     versions.put(id, version(searcher, top.scoreDocs[0].doc));
@@ -166,18 +175,39 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (notes.isEmpty()) {
             return;
         }
-        // Embedding is the slow part (on every core) and needs no lock: the writer is touched once vectors exist.
-        List<float[]> vectors = this.vectors.of(notes);
         try {
-            for (int i = 0; i < notes.size(); i++) {
-                Note note = notes.get(i);
-                writer.updateDocument(new Term(ID, note.id()), NoteDocuments.document(note, vectors.get(i)));
-            }
-            writer.commit();
-            searchers.maybeRefreshBlocking();
+            add(notes);
+            publish();
         } catch (IOException e) {
             throw new SearchIndexException("cannot index " + notes.size() + " note(s)", e);
         }
+    }
+
+    /** Embeds the notes and hands them to the writer: neither searchable nor committed yet. */
+    void add(List<Note> notes) throws IOException {
+        // Embedding is the slow part (on every core) and needs no lock: the writer is touched once vectors exist.
+        List<float[]> vectors = this.vectors.of(notes);
+        for (int i = 0; i < notes.size(); i++) {
+            Note note = notes.get(i);
+            writer.updateDocument(new Term(ID, note.id()), NoteDocuments.document(note, vectors.get(i)));
+        }
+    }
+
+    /** Commits what the writer holds and makes it searchable. */
+    void publish() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * Each refresh of the searcher writes what the writer holds as a new segment, and each segment builds a vector
+     * graph that merges build again: an import refreshing once at its end, instead of once a batch, writes one
+     * segment per RAM buffer instead of one per batch. It commits once, too: should the process stop before, the
+     * next start indexes again what the last commit lacks (the notes' feed, {@link IndexFeed#catchUp}).
+     */
+    @Override
+    public Bulk bulk() {
+        return new LuceneBulk(this, unpublished);
     }
 
     @Override

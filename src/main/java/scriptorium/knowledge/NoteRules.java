@@ -31,6 +31,9 @@ final class NoteRules {
         if (content == null) {
             throw new NoteException.Invalid("content", "required (may be empty)");
         }
+        if (content.length() <= MAX_CONTENT_BYTES / 3) {
+            return content; // three bytes of UTF-8 at most per char (a surrogate pair: four for two)
+        }
         int bytes = content.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_CONTENT_BYTES) {
             throw new NoteException.TooLarge("content: must be at most 1 MiB (" + MAX_CONTENT_BYTES

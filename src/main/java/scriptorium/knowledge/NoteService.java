@@ -90,22 +90,24 @@ public final class NoteService {
 
     /** {@link #createAll(List, Change)} with the notes' ids chosen by the caller (the vault records them first). */
     List<Note> createAll(List<NoteDraft> drafts, Change change, List<String> ids) {
-        List<Note> notes = store(drafts, change, ids);
+        List<Note> notes = store(drafts, change, ids, List.of());
         index.put(notes);
         return notes;
     }
 
     /**
      * The first half of {@link #createAll(List, Note.Source)}: the notes stored, not yet searchable until they are
-     * passed to {@link #index}. The importer stores a batch while the index takes the one before.
+     * put in the index, through {@link #bulkIndex}. The importer stores a batch while the index takes the one before.
+     *
+     * @param hashes each draft's content hash ({@link NoteRules#hash}): the importer has them already
      */
-    List<Note> store(List<NoteDraft> drafts, Note.Source source) {
-        return store(drafts, created(source), newIds(drafts));
+    List<Note> store(List<NoteDraft> drafts, List<String> hashes, Note.Source source) {
+        return store(drafts, created(source), newIds(drafts), hashes);
     }
 
-    /** The second half of {@link #createAll(List, Note.Source)}: searchable when this returns. */
-    void index(List<Note> stored) {
-        index.put(stored);
+    /** The second half of {@link #createAll(List, Note.Source)}, for many batches: searchable once it is closed. */
+    SearchIndex.Bulk bulkIndex() {
+        return index.bulk();
     }
 
     private static Change created(Note.Source source) {
@@ -121,7 +123,8 @@ public final class NoteService {
         return drafts.stream().map(draft -> Ids.next("")).toList();
     }
 
-    private List<Note> store(List<NoteDraft> drafts, Change change, List<String> ids) {
+    /** @param hashes each draft's {@link NoteRules#hash} when the caller has them (the importer), else empty */
+    private List<Note> store(List<NoteDraft> drafts, Change change, List<String> ids, List<String> hashes) {
         Note.Source source = change.author();
         Instant now = now();
         List<Note> notes = new ArrayList<>(drafts.size());
@@ -129,7 +132,8 @@ public final class NoteService {
             NoteDraft draft = drafts.get(i);
             String content = NoteRules.content(draft.content());
             notes.add(new Note(ids.get(i), owner, NoteRules.title(draft.title()), content,
-                    NoteRules.tags(draft.tags()), source, NoteRules.hash(content), 1, now, now));
+                    NoteRules.tags(draft.tags()), source, hashes.isEmpty() ? NoteRules.hash(content) : hashes.get(i), 1,
+                    now, now));
         }
         store.insert(notes, change, keys(notes));
         return notes;

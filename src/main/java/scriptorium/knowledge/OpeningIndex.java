@@ -33,6 +33,11 @@ final class OpeningIndex implements SearchIndex {
     }
 
     @Override
+    public Bulk bulk() {
+        return opened().bulk();
+    }
+
+    @Override
     public void remove(String noteId) {
         opened().remove(noteId);
     }

@@ -15,6 +15,24 @@ public interface SearchIndex extends AutoCloseable {
     /** Adds the notes or replaces their previous versions. */
     void put(List<Note> notes);
 
+    /**
+     * Starts a bulk load (an import): notes put through it are indexed as {@link #put} indexes them, but searchable
+     * only once it is closed (or sooner, when another write makes them so), all at once. The index then writes them
+     * as a few large pieces rather than one per batch. Close it even when the load fails: what was put stays.
+     */
+    Bulk bulk();
+
+    /** A bulk load ({@link SearchIndex#bulk}). One thread at a time puts; close waits for nothing else. */
+    interface Bulk extends AutoCloseable {
+
+        /** Adds the notes or replaces their previous versions; searchable once the bulk is closed. */
+        void put(List<Note> notes);
+
+        /** Makes every note put searchable; a second call does nothing. */
+        @Override
+        void close();
+    }
+
     void remove(String noteId);
 
     /** Removes every note of {@code owner} (a deleted user). */

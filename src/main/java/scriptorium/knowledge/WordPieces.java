@@ -40,22 +40,42 @@ final class WordPieces {
         var word = new StringBuilder();
         for (int i = 0; i < normal.length(); i++) {
             char c = normal.charAt(i);
-            int type = Character.getType(c);
-            if (type == Character.NON_SPACING_MARK || type == Character.CONTROL && !Character.isWhitespace(c)
-                    || c == 0xFFFD || type == Character.FORMAT) {
-                continue;                                   // accents, control characters
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                word(word, piece);
-            } else if (punctuation(c) || cjk(c)) {
-                word(word, piece);
-                word.append(c);
-                word(word, piece);
-            } else {
-                word.append(c);
+            switch (c < ASCII.length ? ASCII[c] : kind(c)) {
+                case DROPPED -> { }
+                case SPACE -> word(word, piece);
+                case ALONE -> {
+                    word(word, piece);
+                    word.append(c);
+                    word(word, piece);
+                }
+                case PART -> word.append(c);
             }
         }
         word(word, piece);
+    }
+
+    /** What a character is to the tokenizer. */
+    private enum Kind { DROPPED, SPACE, ALONE, PART }
+
+    /** {@link #kind} of each ASCII character, looked up once: nearly every character of a note is one. */
+    private static final Kind[] ASCII = new Kind[128];
+
+    static {
+        for (char c = 0; c < ASCII.length; c++) {
+            ASCII[c] = kind(c);
+        }
+    }
+
+    private static Kind kind(char c) {
+        int type = Character.getType(c);
+        if (type == Character.NON_SPACING_MARK || type == Character.CONTROL && !Character.isWhitespace(c)
+                || c == 0xFFFD || type == Character.FORMAT) {
+            return Kind.DROPPED;                            // accents, control characters
+        }
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return Kind.SPACE;
+        }
+        return punctuation(c) || cjk(c) ? Kind.ALONE : Kind.PART;
     }
 
     /** Cuts the word into pieces, then empties it. */
