@@ -218,6 +218,7 @@ public final class LoadBenchmark {
     /** Starts {@code n} clients over one second, samples the server while they run, waits for all. */
     private void drive(int n, Tally tally, Client client) throws Exception {
         Instant started = Instant.now();
+        tally.startedNanos = System.nanoTime();
         var clients = Executors.newVirtualThreadPerTaskExecutor();
         for (int i = 0; i < n; i++) {
             long delayNanos = 1_000_000_000L * i / n;
@@ -241,7 +242,9 @@ public final class LoadBenchmark {
             if (!sampledLive && Duration.between(started, Instant.now()).toSeconds() >= 5 && tally.idleHeap > 0) {
                 sampledLive = true; // every stream is open by now: live heap after a full GC, per stream
                 long cpuBeforeGc = server.cpuNanos();
+                tally.pausedFrom = System.nanoTime();
                 tally.liveHeapPerStream = (server.heapBytes(true) - tally.idleHeap) / n;
+                tally.pausedUntil = System.nanoTime();
                 tally.measuringCpuNanos += server.cpuNanos() - cpuBeforeGc; // our full GC: not the server's work
             }
         }
@@ -252,8 +255,7 @@ public final class LoadBenchmark {
     private static void stamps(String data, long receivedNanos, Tally tally) {
         Matcher matcher = STAMP.matcher(data);
         while (matcher.find()) {
-            tally.tokens.incrementAndGet();
-            tally.latencyMicros.add((receivedNanos - Long.parseLong(matcher.group(1))) / 1_000);
+            tally.token(Long.parseLong(matcher.group(1)), receivedNanos);
         }
     }
 

@@ -41,6 +41,9 @@ final class LoadReport {
         row(level, "Scriptorium", ours, ratio(ours, floor) + " / " + (relayed == null ? "n/a" : ratio(ours, relayed)),
                 String.format("%d / %d MiB | %s", ours.peakHeap >> 20, ours.peakRss >> 20, perStream(ours)));
         threads.add(level + ": " + threads(ours));
+        threads.add(level + ", tokens over " + Tally.LATE_MICROS / 1000 + " ms late through Scriptorium, by second of the"
+                + " level they arrived in: " + ours.lateSeconds() + "; in flight across the benchmark's own full GC of"
+                + " the server (for its live heap), left out of the latency: " + ours.pausedTokens.get());
         if (relayed != null) {
             threads.add(level + ", the relay: " + threads(relayed));
         }
