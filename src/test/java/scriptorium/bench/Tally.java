@@ -42,7 +42,7 @@ final class Tally {
     /**
      * The benchmark's own full GC of the server, to weigh its live heap ({@link System#nanoTime}, MAX_VALUE until it
      * starts and until it ends): it stops every stream for a few hundred milliseconds, so the tokens in flight across
-     * it are counted apart, not in the latency (issue 15: they were 5 % of a level's tokens, its whole tail).
+     * it are counted apart, not in the latency (issue 15: about a tenth of a level's tokens, and most of its tail).
      */
     volatile long pausedFrom = Long.MAX_VALUE;
     volatile long pausedUntil = Long.MAX_VALUE;
