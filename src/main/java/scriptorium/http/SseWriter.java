@@ -2,7 +2,6 @@ package scriptorium.http;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,11 +24,12 @@ final class SseWriter {
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private final OutputStream out;
+    /** Jetty's, which Javalin serves on: its {@code write(ByteBuffer)} writes to the socket at once. */
+    private final HttpOutput out;
     /** The frames not sent yet, in order, as UTF-8: reused, no string in between. */
     private final EventBuffer pending = new EventBuffer(512);
 
-    private SseWriter(OutputStream out) {
+    private SseWriter(HttpOutput out) {
         this.out = out;
     }
 
@@ -50,7 +50,7 @@ final class SseWriter {
             ctx.header("X-Session-Id", sessionId);
         }
         try {
-            var writer = new SseWriter(ctx.res().getOutputStream());
+            var writer = new SseWriter((HttpOutput) ctx.res().getOutputStream());
             writer.pending.write(("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
             return writer;
         } catch (IOException e) {
@@ -73,12 +73,7 @@ final class SseWriter {
     /** Sends what is pending (the headers first, if not sent yet) in one write. */
     void flush() {
         try {
-            if (out instanceof HttpOutput jetty) { // written to the socket at once, without Jetty's buffer
-                jetty.write(ByteBuffer.wrap(pending.array(), 0, pending.size()));
-            } else {
-                pending.writeTo(out);
-                out.flush();
-            }
+            out.write(ByteBuffer.wrap(pending.array(), 0, pending.size())); // at once, not through Jetty's buffer
         } catch (IOException e) {
             throw new ClientGone(e);
         } finally {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import scriptorium.testing.ProcStat;
 
 /**
  * The relay row of the load benchmark: Debian's nginx, started as a child process with a config of its own in a
@@ -23,7 +24,6 @@ import java.util.stream.Stream;
 final class NginxRelay implements AutoCloseable {
 
     static final Path NGINX = Path.of(System.getProperty("bench.nginx", "/usr/sbin/nginx"));
-    private static final long TICK_NANOS = 10_000_000; // CLK_TCK = 100 on Linux
 
     private final Process process;
     private final Path folder;
@@ -92,26 +92,17 @@ final class NginxRelay implements AutoCloseable {
 
     /** CPU time (user + system) of nginx's worker processes so far. */
     long cpuNanos() {
-        return workers().stream().mapToLong(pid -> ticks(pid, true)).sum() * TICK_NANOS;
+        return workers().stream().mapToLong(ProcStat::cpuNanos).sum();
     }
 
     /** The system part of {@link #cpuNanos}: the workers' time in the kernel. */
     long kernelNanos() {
-        return workers().stream().mapToLong(pid -> ticks(pid, false)).sum() * TICK_NANOS;
+        return workers().stream().mapToLong(ProcStat::systemNanos).sum();
     }
 
-    private List<Long> workers() {
-        return process.children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
-    }
-
-    private static long ticks(long pid, boolean withUser) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (withUser ? Long.parseLong(fields[11]) : 0) + Long.parseLong(fields[12]); // utime + stime
-        } catch (IOException | RuntimeException gone) {
-            return 0; // a worker that exited (none should, nginx is never reloaded here)
-        }
+    /** The workers' CPU so far; a worker that exited is left out (none should: nginx is never reloaded here). */
+    private List<ProcStat> workers() {
+        return process.children().flatMap(worker -> ProcStat.ofProcess(worker.pid()).stream()).toList();
     }
 
     /**

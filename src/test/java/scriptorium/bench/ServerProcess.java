@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import scriptorium.testing.ProcStat;
 
 /** Scriptorium in a process of its own, so that its CPU time, RSS and heap are its alone. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final long TICK_NANOS = 10_000_000; // CLK_TCK = 100 on Linux
 
     private final Process process;
     private final int port;
@@ -89,31 +89,20 @@ final class ServerProcess implements AutoCloseable {
     /** Not a group of threads: the system part of all groups' time, in {@link #cpuNanosByThreads}. */
     static final String KERNEL = "(of which in the kernel)";
 
-    long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS; // utime + stime
+    long cpuNanos() {
+        return ProcStat.ofProcess(process.pid()).map(ProcStat::cpuNanos).orElse(0L);
     }
 
     /**
      * CPU time (user + system) of each group of the server's threads so far, by thread name with digits dropped
      * ({@code ForkJoinPool-1-worker-} carries every virtual thread: runs, streams, the store writer).
      */
-    Map<String, Long> cpuNanosByThreads() throws IOException {
+    Map<String, Long> cpuNanosByThreads() {
         // Also, under KERNEL, the system time of all threads (already counted in their groups): the syscalls' share.
         var groups = new java.util.TreeMap<String, Long>();
-        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS, Long::sum);
-                    groups.merge(KERNEL, Long.parseLong(fields[12]) * TICK_NANOS, Long::sum);
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended between the listing and the read
-                }
-            }
+        for (ProcStat thread : ProcStat.threadsOf(Long.toString(process.pid()))) {
+            groups.merge(thread.name().replaceAll("[0-9]+", "#"), thread.cpuNanos(), Long::sum);
+            groups.merge(KERNEL, thread.systemNanos(), Long::sum);
         }
         return groups;
     }

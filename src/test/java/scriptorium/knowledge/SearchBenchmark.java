@@ -18,6 +18,7 @@ import scriptorium.store.EmbeddingStore;
 import scriptorium.store.Note;
 import scriptorium.store.NoteStore;
 import scriptorium.store.TrashStore;
+import scriptorium.testing.ProcStat;
 
 /**
  * The search benchmark of issues 3 and 15, apart from the test run (surefire only picks *Test classes):
@@ -121,24 +122,9 @@ public final class SearchBenchmark {
     }
 
     /** CPU time of this JVM's JIT compiler threads so far, from {@code /proc} (0 where there is none). */
-    private static long compilerCpuNanos() throws IOException {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        } catch (IOException noProc) {
-            return 0;
-        }
-        return ticks * 10_000_000L; // CLK_TCK = 100 on Linux
+    private static long compilerCpuNanos() {
+        return ProcStat.threadsOf("self").stream().filter(thread -> thread.name().contains("CompilerThre"))
+                .mapToLong(ProcStat::cpuNanos).sum();
     }
 
     /** The embedding alone, one thread: what each note's vector costs of the import. */
